@@ -1,0 +1,146 @@
+import { resolve } from 'node:path';
+
+import { z } from 'zod';
+
+/** The development session secret: production refuses to start with it. */
+export const DEVELOPMENT_SESSION_SECRET = 'maillage-development-secret-never-use-in-production';
+
+const optionalUrl = (protocols: string[]) => z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) }).optional();
+
+/**
+ * Every environment variable the api reads, what it is for, and how it is checked. The README's table is written
+ * from this list.
+ */
+export const environmentVariables = {
+  NODE_ENV: {
+    purpose: '`production` refuses default secrets and never seeds demo data; `development` (default) or `test`',
+    schema: z.enum(['development', 'production', 'test']).default('development'),
+  },
+  PORT: { purpose: 'HTTP port of the api and web client (default 3000)', schema: z.coerce.number().int().min(0).max(65535).default(3000) },
+  HOST: { purpose: 'interface to listen on (default 0.0.0.0)', schema: z.string().default('0.0.0.0') },
+  DATA_DIR: {
+    purpose: 'where embedded Postgres and Meilisearch keep their data, and mail and files are written (default .data)',
+    schema: z.string().default('.data'),
+  },
+  PUBLIC_URL: {
+    purpose: 'address members use, for links in emails (default http://localhost:PORT)',
+    schema: optionalUrl(['http', 'https']),
+  },
+  DATABASE_URL: {
+    purpose: 'PostgreSQL 16+ connection string; when unset an embedded PostgreSQL is started',
+    schema: optionalUrl(['postgres', 'postgresql']),
+  },
+  MEILI_URL: {
+    purpose: 'Meilisearch 1.21 address; when unset an embedded Meilisearch is started',
+    schema: optionalUrl(['http', 'https']),
+  },
+  MEILI_MASTER_KEY: {
+    purpose: 'Meilisearch master key, required with MEILI_URL in production',
+    schema: z.string().min(16).optional(),
+  },
+  REDIS_URL: {
+    purpose: 'Redis address, to carry realtime events between several api processes (optional)',
+    schema: optionalUrl(['redis', 'rediss']),
+  },
+  SMTP_URL: {
+    purpose: 'SMTP server (smtp:// or smtps://); when unset mail is written under DATA_DIR/mail',
+    schema: optionalUrl(['smtp', 'smtps']),
+  },
+  MAIL_FROM: { purpose: 'sender of outgoing mail', schema: z.string().default('Maillage <ne-pas-repondre@maillage.local>') },
+  SESSION_SECRET: {
+    purpose: 'secret (32+ characters) keying the hashes of session and invitation tokens; required in production',
+    schema: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
+  },
+  WEB_DIST: {
+    purpose: 'folder of the built web client served by the api (default dist/apps/web)',
+    schema: z.string().default('dist/apps/web'),
+  },
+  LOG_LEVEL: {
+    purpose: 'fatal, error, warn, info (default), debug or silent',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  },
+} as const;
+
+type Variables = typeof environmentVariables;
+type Parsed = { [K in keyof Variables]: z.infer<Variables[K]['schema']> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+export class AppConfig {
+  readonly environment: Parsed['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly publicUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly meiliUrl: string | undefined;
+  readonly meiliMasterKey: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly sessionSecret: string;
+  readonly webDist: string;
+  readonly logLevel: Parsed['LOG_LEVEL'];
+
+  private constructor(values: Parsed) {
+    this.environment = values.NODE_ENV;
+    this.port = values.PORT;
+    this.host = values.HOST;
+    this.dataDir = resolve(values.DATA_DIR);
+    this.publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
+    this.databaseUrl = values.DATABASE_URL;
+    this.meiliUrl = values.MEILI_URL;
+    this.meiliMasterKey = values.MEILI_MASTER_KEY;
+    this.redisUrl = values.REDIS_URL;
+    this.smtpUrl = values.SMTP_URL;
+    this.mailFrom = values.MAIL_FROM;
+    this.sessionSecret = values.SESSION_SECRET;
+    this.webDist = resolve(values.WEB_DIST);
+    this.logLevel = values.LOG_LEVEL;
+  }
+
+  get isProduction(): boolean {
+    return this.environment === 'production';
+  }
+
+  /** Embedded services are a development convenience: started only for what no URL names. */
+  get usesEmbeddedDatabase(): boolean {
+    return !this.databaseUrl;
+  }
+
+  get usesEmbeddedSearch(): boolean {
+    return !this.meiliUrl;
+  }
+
+  /** Reads and checks the environment; throws a ConfigError naming every bad variable and what it is for. */
+  static fromEnvironment(env: NodeJS.ProcessEnv = process.env): AppConfig {
+    const problems: string[] = [];
+    const values: Record<string, unknown> = {};
+    for (const [name, variable] of Object.entries(environmentVariables)) {
+      const raw = env[name] === '' ? undefined : env[name];
+      const result = (variable.schema as z.ZodType).safeParse(raw);
+      if (result.success) values[name] = result.data;
+      else problems.push(`${name}: ${result.error.issues[0]?.message ?? 'invalid'} (${variable.purpose})`);
+    }
+    if (problems.length === 0 && values.NODE_ENV === 'production') {
+      if (values.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
+        problems.push(`SESSION_SECRET: must be set in production (${environmentVariables.SESSION_SECRET.purpose})`);
+      }
+      if (values.MEILI_URL && !values.MEILI_MASTER_KEY) {
+        problems.push(`MEILI_MASTER_KEY: required with MEILI_URL in production (${environmentVariables.MEILI_MASTER_KEY.purpose})`);
+      }
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    return new AppConfig(values as Parsed);
+  }
+
+  /** A copy with the addresses of the services started for this run (embedded mode). */
+  withServices(services: { databaseUrl: string; meiliUrl: string; meiliMasterKey: string }): AppConfig {
+    const copy = Object.create(AppConfig.prototype) as AppConfig;
+    return Object.assign(copy, this, services);
+  }
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { Logger } from 'pino';
+
+import type { AppConfig } from '../config/app-config';
+import { EmbeddedDatabase } from './embedded-postgres';
+import { EmbeddedSearch } from './embedded-meilisearch';
+import { readOrCreateSecrets } from './process-files';
+
+interface EmbeddedSecrets {
+  postgresPassword: string;
+  meiliMasterKey: string;
+}
+
+/**
+ * Starts, for each service the configuration does not name, its embedded stand-in (PostgreSQL, Meilisearch) with
+ * data under DATA_DIR, and stops them in reverse order. Secrets for them are generated once and kept in DATA_DIR.
+ */
+export class EmbeddedServices {
+  private database?: EmbeddedDatabase;
+  private search?: EmbeddedSearch;
+
+  constructor(private readonly logger: Logger) {}
+
+  async start(config: AppConfig): Promise<AppConfig> {
+    if (!config.usesEmbeddedDatabase && !config.usesEmbeddedSearch) return config;
+    await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
+    const secrets = await readOrCreateSecrets<EmbeddedSecrets>(join(config.dataDir, 'embedded-secrets.json'), () => ({
+      postgresPassword: randomBytes(18).toString('base64url'),
+      meiliMasterKey: randomBytes(24).toString('base64url'),
+    }));
+    try {
+      let databaseUrl = config.databaseUrl;
+      if (!databaseUrl) {
+        this.database = new EmbeddedDatabase(join(config.dataDir, 'postgres'), secrets.postgresPassword, this.logger);
+        databaseUrl = await this.database.start();
+      }
+      let meiliUrl = config.meiliUrl;
+      let meiliMasterKey = config.meiliMasterKey ?? '';
+      if (!meiliUrl) {
+        this.search = new EmbeddedSearch(config.dataDir, secrets.meiliMasterKey, this.logger);
+        meiliUrl = await this.search.start();
+        meiliMasterKey = secrets.meiliMasterKey;
+      }
+      return config.withServices({ databaseUrl, meiliUrl, meiliMasterKey });
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.search?.stop().catch((error) => this.logger.error({ err: error }, 'stopping Meilisearch failed'));
+    await this.database?.stop().catch((error) => this.logger.error({ err: error }, 'stopping PostgreSQL failed'));
+    this.search = undefined;
+    this.database = undefined;
+  }
+}

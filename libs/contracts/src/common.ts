@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const Id = z.uuid().meta({ description: 'UUIDv7' });
+export type Id = z.infer<typeof Id>;
+
+export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 with offset' });
+
+export const Role = z.enum(['admin', 'moderator', 'member']);
+export type Role = z.infer<typeof Role>;
+
+/** RFC 9457 problem details, the body of every error the api returns. */
+export const ProblemDetails = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'ProblemDetails' });
+export type ProblemDetails = z.infer<typeof ProblemDetails>;
+
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Trimmed text that must keep at least `min` characters once trimmed. */
+export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const IdParam = z.strictObject({ id: Id });
