@@ -1,3 +1,8 @@
+import { z } from 'zod';
+
+// Validation messages reach members (form errors, problem details): in French, as the interface is.
+z.config(z.locales.frCA());
+
 export * from './common';
 export * from './identity';
 export * from './operations';

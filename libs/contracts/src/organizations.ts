@@ -14,7 +14,6 @@ export const Organization = OrganizationSummary.extend({
   mrcCode: z.string().nullable(),
   seat: z.string().nullable(),
   municipalities: z.array(z.string()),
-  memberCount: z.number().int(),
 }).meta({ id: 'Organization' });
 export type Organization = z.infer<typeof Organization>;
 

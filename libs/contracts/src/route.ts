@@ -22,6 +22,8 @@ export interface RouteContract {
   response?: z.ZodType;
   /** Success status; 200 unless stated. */
   status?: number;
+  /** Served under /api rather than /api/v1 (the health probe). */
+  unversioned?: boolean;
 }
 
 export const route = <T extends RouteContract>(contract: T): T => contract;

@@ -36,7 +36,7 @@ export const authRoutes = {
     tag: 'identity',
     access: 'public',
     body: LoginRequest,
-    response: Me,
+    status: 204,
   }),
   logout: route({ method: 'post', path: '/auth/logout', summary: 'Close this session', tag: 'identity', access: 'member', status: 204 }),
   me: route({ method: 'get', path: '/me', summary: 'The signed-in member', tag: 'identity', access: 'member', response: Me }),
@@ -113,8 +113,7 @@ export const invitationRoutes = {
     access: 'public',
     params: InvitationTokenParam,
     body: AcceptInvitationRequest,
-    response: Me,
-    status: 201,
+    status: 204,
   }),
 };
 
@@ -145,7 +144,7 @@ export const organizationRoutes = {
     method: 'get',
     path: '/organizations',
     summary: 'Organizations of the network',
-    tag: 'people',
+    tag: 'organizations',
     access: 'member',
     response: OrganizationList,
   }),
@@ -247,6 +246,7 @@ export const healthRoute = route({
   tag: 'operations',
   access: 'public',
   response: Health,
+  unversioned: true,
 });
 
 export const allRouteGroups = {

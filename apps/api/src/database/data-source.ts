@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 import { entities, migrations } from './schema';
@@ -13,6 +14,18 @@ export function dataSourceOptions(databaseUrl: string, applicationName = 'mailla
     applicationName,
     extra: { max: 20 },
   };
+}
+
+/** Brings the database's schema up to date, before any module uses it. */
+export async function migrateDatabase(databaseUrl: string, logger: Logger): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 'maillage-migrations'));
+  await dataSource.initialize();
+  try {
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 /** Arbitrary but fixed: serialises migrations when several api processes start at once. */

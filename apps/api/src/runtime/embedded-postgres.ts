@@ -75,7 +75,23 @@ export class EmbeddedDatabase {
     }
     await this.ensureDatabase(port);
     this.logger.info({ port }, 'embedded PostgreSQL started');
-    return `postgres://postgres:${encodeURIComponent(this.password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+    return EmbeddedDatabase.connectionUrl(this.password, port);
+  }
+
+  /**
+   * The port of a cluster already serving `directory` (the platform is running), from its postmaster.pid, whose
+   * fourth line is the port.
+   */
+  static async runningPort(directory: string): Promise<number | undefined> {
+    const lines = (await readFile(join(directory, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+    const pid = Number.parseInt(lines[0] ?? '', 10);
+    const port = Number.parseInt(lines[3] ?? '', 10);
+    if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+    return (await commandLineOf(pid)).includes(directory) ? port : undefined;
+  }
+
+  static connectionUrl(password: string, port: number): string {
+    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
   }
 
   async stop(): Promise<void> {

@@ -24,13 +24,17 @@ export class EmbeddedServices {
 
   constructor(private readonly logger: Logger) {}
 
-  async start(config: AppConfig): Promise<AppConfig> {
-    if (!config.usesEmbeddedDatabase && !config.usesEmbeddedSearch) return config;
+  private async secrets(config: AppConfig): Promise<EmbeddedSecrets> {
     await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
-    const secrets = await readOrCreateSecrets<EmbeddedSecrets>(join(config.dataDir, 'embedded-secrets.json'), () => ({
+    return readOrCreateSecrets<EmbeddedSecrets>(join(config.dataDir, 'embedded-secrets.json'), () => ({
       postgresPassword: randomBytes(18).toString('base64url'),
       meiliMasterKey: randomBytes(24).toString('base64url'),
     }));
+  }
+
+  async start(config: AppConfig): Promise<AppConfig> {
+    if (!config.usesEmbeddedDatabase && !config.usesEmbeddedSearch) return config;
+    const secrets = await this.secrets(config);
     try {
       let databaseUrl = config.databaseUrl;
       if (!databaseUrl) {
@@ -49,6 +53,24 @@ export class EmbeddedServices {
       await this.stop();
       throw error;
     }
+  }
+
+  /**
+   * For the command-line tool: the database only. Uses the embedded cluster of a running platform when there is one
+   * (its data folder is in use), else starts it for the duration of the command.
+   */
+  async startDatabase(config: AppConfig): Promise<AppConfig> {
+    if (config.databaseUrl) return config;
+    const secrets = await this.secrets(config);
+    const directory = join(config.dataDir, 'postgres');
+    const port = await EmbeddedDatabase.runningPort(directory);
+    let databaseUrl: string;
+    if (port) databaseUrl = EmbeddedDatabase.connectionUrl(secrets.postgresPassword, port);
+    else {
+      this.database = new EmbeddedDatabase(directory, secrets.postgresPassword, this.logger);
+      databaseUrl = await this.database.start();
+    }
+    return config.withServices({ databaseUrl, meiliUrl: config.meiliUrl ?? '', meiliMasterKey: config.meiliMasterKey ?? '' });
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Role } from '@maillage/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
-import { OrganizationEntity } from '../../people/entities/organization.entity';
+import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 import { UserEntity } from './user.entity';
 
 /** A single-use, expiring invitation. The link's token is only ever stored as a keyed hash. */

@@ -1,7 +1,7 @@
 import type { MemberStatus, Role } from '@maillage/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-import { OrganizationEntity } from '../../people/entities/organization.entity';
+import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 
 @Entity('users')
 @Check('CHK_users_role', `"role" IN ('admin', 'moderator', 'member')`)
@@ -18,6 +18,10 @@ export class UserEntity {
 
   @Column({ name: 'display_name', type: 'text' })
   displayName: string;
+
+  /** Job title, as shown beside the name ("Agente de développement social"). */
+  @Column({ type: 'text', default: '' })
+  title: string;
 
   @Column({ type: 'text', default: 'member' })
   role: Role;

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+import { AppModule } from './app.module';
+import { apiDocsRouter } from './common/api-docs';
+import { issueCsrfCookie } from './common/http/csrf';
+import { Problem } from './common/http/problems';
+import { NestPinoLogger } from './common/logger';
+import type { AppConfig } from './config/app-config';
+import { SeedService } from './seed/seed.service';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** body-parser's errors carry a status and a `type`; members get a French problem instead of its message. */
+function bodyProblem(error: unknown): unknown {
+  const { status, type } = error as { status?: number; type?: string };
+  if (type === 'entity.parse.failed') return new Problem(400, 'malformed-json', 'Requête invalide', 'Le corps de la requête n’est pas du JSON valide.');
+  if (type === 'entity.too.large') return new Problem(413, 'body-too-large', 'Contenu trop volumineux', 'Le corps de la requête dépasse 256 Kio.');
+  if (status && status < 500) return new Problem(status, `http-${status}`, 'Requête invalide', 'Le corps de la requête ne peut pas être lu.');
+  return error;
+}
+
+/** Builds the api (not yet listening) for a configuration whose services are known; used by main and the tests. */
+export async function createApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+  });
+  // Behind the compose file's proxy, the client address comes from X-Forwarded-For.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      hsts: config.publicUrl.startsWith('https:'),
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (request, response) => {
+        const given = request.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        response.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (request) => request.url === '/api/health' },
+      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(cookieParser());
+  app.use(issueCsrfCookie(config.publicUrl.startsWith('https:')));
+  const parseJson = express.json({ limit: '256kb' });
+  app.use('/api', (request: Request, response: Response, next: NextFunction) =>
+    parseJson(request, response, (error?: unknown) => next(error ? bodyProblem(error) : undefined)),
+  );
+  app.use(apiDocsRouter());
+  app.setGlobalPrefix('api');
+  await app.init();
+  return app;
+}
+
+/** Seeds what the mode calls for: the regional structure always, demo members outside production. */
+export async function seedData(app: NestExpressApplication, config: AppConfig, logger: Logger): Promise<void> {
+  const seed = app.get(SeedService);
+  if (await seed.seedRegionalStructure()) logger.info('seeded the regional structure (organizations and spaces)');
+  if (!config.isProduction && (await seed.seedDemoMembers())) logger.info('seeded the demo members');
+}

@@ -1,0 +1,41 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+
+import { CSRF_COOKIE, CSRF_HEADER, setCsrfCookie } from './cookies';
+import { Problem } from './problems';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Gives every browser a CSRF token cookie on its first response (the web page itself included). */
+export function issueCsrfCookie(secure: boolean) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (!request.cookies?.[CSRF_COOKIE]) {
+      const token = randomBytes(24).toString('base64url');
+      setCsrfCookie(response, token, secure);
+      request.cookies = { ...request.cookies, [CSRF_COOKIE]: token };
+    }
+    next();
+  };
+}
+
+/** Double submit: a state-changing request must repeat its CSRF cookie in the X-CSRF-Token header. */
+@Injectable()
+export class CsrfGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (SAFE_METHODS.has(request.method)) return true;
+    const cookie = request.cookies?.[CSRF_COOKIE];
+    const header = request.get(CSRF_HEADER);
+    if (typeof cookie === 'string' && header && cookie.length === header.length) {
+      if (timingSafeEqual(Buffer.from(cookie), Buffer.from(header))) return true;
+    }
+    throw new Problem(
+      HttpStatus.FORBIDDEN,
+      'csrf',
+      'Jeton CSRF manquant ou invalide',
+      'La requête ne porte pas le jeton anti-falsification attendu (en-tête X-CSRF-Token). Rechargez la page et réessayez.',
+    );
+  }
+}

@@ -1,0 +1,82 @@
+import type { RouteContract } from '@maillage/contracts';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  HttpCode,
+  RequestMapping,
+  RequestMethod,
+  SetMetadata,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import type { z } from 'zod';
+
+import { ValidationProblem } from './problems';
+
+export const ROUTE_CONTRACT = 'maillage:route-contract';
+
+const methods: Record<RouteContract['method'], RequestMethod> = {
+  get: RequestMethod.GET,
+  post: RequestMethod.POST,
+  patch: RequestMethod.PATCH,
+  put: RequestMethod.PUT,
+  delete: RequestMethod.DELETE,
+};
+
+/** The path under /api: '/spaces/{id}/members' → '/v1/spaces/:id/members'. */
+export const expressPath = (contract: Pick<RouteContract, 'path' | 'unversioned'>): string =>
+  (contract.unversioned ? '' : '/v1') + contract.path.replace(/\{(\w+)\}/g, ':$1');
+
+/** Binds a controller method to its contract: method, path, success status, and access (see AuthGuard). */
+export function Endpoint(contract: RouteContract): MethodDecorator {
+  return applyDecorators(
+    RequestMapping({ path: expressPath(contract), method: methods[contract.method] }),
+    HttpCode(contract.status ?? 200),
+    SetMetadata(ROUTE_CONTRACT, contract),
+  );
+}
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** The validated params, query and body of a request, typed by its contract. */
+export interface InputOf<R extends RouteContract> {
+  params: Parsed<R['params']>;
+  query: Parsed<R['query']>;
+  body: Parsed<R['body']>;
+}
+
+const isEmptyBody = (body: unknown) =>
+  body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0);
+
+/**
+ * Validates params, query and body against the contract of the route and reports every problem at once, with
+ * paths such as `body.email` or `query.limit`. A route with no body schema refuses a non-empty body.
+ */
+export function parseInput(contract: RouteContract, request: Pick<Request, 'params' | 'query' | 'body'>) {
+  const issues: { path: string; message: string }[] = [];
+  const parsePart = (location: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) => {
+    if (!schema) {
+      if (location === 'body' && !isEmptyBody(value)) issues.push({ path: 'body', message: 'Cette route n’accepte pas de corps' });
+      return undefined;
+    }
+    const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      issues.push({ path: [location, ...issue.path.map(String)].join('.'), message: issue.message });
+    }
+    return undefined;
+  };
+  const input = {
+    params: parsePart('params', contract.params, request.params),
+    query: parsePart('query', contract.query, request.query),
+    body: parsePart('body', contract.body, request.body),
+  };
+  if (issues.length > 0) throw new ValidationProblem(issues);
+  return input;
+}
+
+export const Input = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const contract = Reflect.getMetadata(ROUTE_CONTRACT, context.getHandler()) as RouteContract | undefined;
+  if (!contract) throw new Error(`@Input() used on ${context.getHandler().name}, which has no @Endpoint()`);
+  return parseInput(contract, context.switchToHttp().getRequest<Request>());
+});

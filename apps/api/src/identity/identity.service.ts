@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+
+import type { Member, MemberList, MemberListQuery, Role, UpdateMemberRequest } from '@maillage/contracts';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+
+import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
+import { newId } from '../database/ids';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { UserEntity } from './entities/user.entity';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
+import { SessionsService } from './sessions.service';
+import type { Viewer } from './viewer';
+
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  title?: string;
+  role: Role;
+  organizationId: string | null;
+  password: string;
+}
+
+/** A readable one-time password for accounts created or reset from the command line. */
+export const generatePassword = (): string => randomBytes(12).toString('base64url');
+
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  /** Checks the credentials and opens a session. Unknown email and wrong password read the same to the caller. */
+  async login(email: string, password: string, address: string, userAgent: string | undefined) {
+    await this.throttle.assertAllowed(email, address);
+    const user = await this.users.findOneBy({ email });
+    if (!(await this.passwords.verify(user?.passwordHash, password)) || !user) {
+      await this.throttle.recordFailure(email, address);
+      throw new Problem(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'Connexion refusée', 'Courriel ou mot de passe incorrect.');
+    }
+    if (user.status !== 'active') {
+      throw new Problem(HttpStatus.FORBIDDEN, 'account-deactivated', 'Compte désactivé', 'Ce compte a été désactivé. Communiquez avec la coordination du CRD.');
+    }
+    await this.throttle.forget(email);
+    return this.sessions.open(user.id, userAgent);
+  }
+
+  /** Creates an account inside the caller's transaction; the email must be free. */
+  async createAccount(manager: EntityManager, account: NewAccount): Promise<UserEntity> {
+    const repository = manager.getRepository(UserEntity);
+    if (await repository.existsBy({ email: account.email })) {
+      throw conflict('Un compte existe déjà pour cette adresse courriel.', [{ path: 'body.email', message: 'Adresse déjà utilisée' }]);
+    }
+    const user = repository.create({
+      id: newId(),
+      email: account.email,
+      displayName: account.displayName,
+      title: account.title ?? '',
+      role: account.role,
+      status: 'active',
+      organizationId: account.organizationId,
+      passwordHash: await this.passwords.hash(account.password),
+    });
+    await repository.insert(user);
+    return user;
+  }
+
+  /** For the command-line tool: an administrator attached to the CRD (when it exists). */
+  async createAdmin(email: string, displayName: string, password?: string) {
+    const chosen = password ?? generatePassword();
+    const crd = await this.organizations.findBySlug('crd');
+    const user = await this.dataSource.transaction((manager) =>
+      this.createAccount(manager, { email: email.toLowerCase(), displayName, role: 'admin', organizationId: crd?.id ?? null, password: chosen }),
+    );
+    return { user, password: chosen, generated: password === undefined };
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email: email.toLowerCase() });
+  }
+
+  async activeUsersByIds(ids: readonly string[]): Promise<Map<string, UserEntity>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.users.findBy({ id: In([...new Set(ids)]), status: 'active' });
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findOneByOrFail({ id: viewer.id });
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      throw invalid('body.currentPassword', 'Mot de passe actuel incorrect');
+    }
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash });
+      await this.sessions.closeAll(user.id, { keep: viewer.sessionId, manager });
+    });
+  }
+
+  /** Sets a new password (a generated one when none is given) and ends every session of the account. */
+  async resetPassword(email: string, password = generatePassword()): Promise<{ user: UserEntity; password: string }> {
+    const user = await this.findByEmail(email);
+    if (!user) throw notFound(`Aucun compte pour ${email}.`);
+    const passwordHash = await this.passwords.hash(password);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash });
+      await this.sessions.closeAll(user.id, { manager });
+    });
+    return { user, password };
+  }
+
+  /** Deactivation ends every session at once; the account's content stays. */
+  async setStatus(userId: string, status: UserEntity['status']): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(UserEntity).update({ id: userId }, { status });
+      if (status === 'deactivated') await this.sessions.closeAll(userId, { manager });
+    });
+  }
+
+  async listMembers(query: MemberListQuery): Promise<MemberList> {
+    const builder = this.users.createQueryBuilder('user').orderBy('user.display_name', 'ASC').addOrderBy('user.id', 'ASC');
+    if (query.q) {
+      builder.andWhere('(user.display_name ILIKE :pattern OR user.email ILIKE :pattern)', {
+        pattern: `%${query.q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`,
+      });
+    }
+    if (query.cursor) {
+      const [name, id] = decodeCursor<[string, string]>(query.cursor, 2);
+      builder.andWhere('(user.display_name, user.id) > (:name, :id)', { name, id });
+    }
+    const rows = await builder.limit(query.limit + 1).getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: await this.presentMembers(page),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.displayName, last.id]) : null,
+    };
+  }
+
+  /** An admin changes a role or deactivates an account; the network always keeps one active admin. */
+  async updateMember(viewer: Viewer, userId: string, change: UpdateMemberRequest): Promise<Member> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user) throw notFound('Ce compte n’existe pas.');
+    const losesAdmin =
+      user.role === 'admin' && user.status === 'active' && ((change.role ?? 'admin') !== 'admin' || change.status === 'deactivated');
+    if (losesAdmin && (await this.activeAdminCount()) <= 1) {
+      throw conflict('Le réseau doit garder au moins un administrateur actif.');
+    }
+    if (userId === viewer.id && change.status === 'deactivated') throw forbidden('Vous ne pouvez pas désactiver votre propre compte.');
+    if (change.role) await this.users.update({ id: userId }, { role: change.role });
+    if (change.status) await this.setStatus(userId, change.status);
+    const updated = await this.users.findOneByOrFail({ id: userId });
+    const [member] = await this.presentMembers([updated]);
+    return member!;
+  }
+
+  activeAdminCount(): Promise<number> {
+    return this.users.countBy({ role: 'admin', status: 'active' });
+  }
+
+  async presentMembers(users: UserEntity[]): Promise<Member[]> {
+    const organizations = await this.organizations.summariesByIds(users.map((user) => user.organizationId));
+    return users.map((user) => ({
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      title: user.title,
+      role: user.role,
+      status: user.status,
+      organization: user.organizationId ? (organizations.get(user.organizationId) ?? null) : null,
+      createdAt: user.createdAt.toISOString(),
+    }));
+  }
+}

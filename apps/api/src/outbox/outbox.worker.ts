@@ -1,0 +1,121 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+
+import { LOGGER } from '../common/logger.provider';
+import { OutboxService } from './outbox.service';
+
+const BATCH_SIZE = 50;
+const POLL_INTERVAL_MS = 1000;
+/** A claimed row returns to the pool if its worker has not finished with it by then (crash, hang). */
+const LEASE_SECONDS = 120;
+const MAX_BACKOFF_SECONDS = 3600;
+
+interface ClaimedEvent {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Exponential backoff with full jitter: 2, 4, 8… seconds, at most an hour. */
+export const backoffSeconds = (attempts: number): number =>
+  Math.ceil(Math.random() * Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(attempts, 12)));
+
+/**
+ * Drains the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so that several api processes share
+ * the work without taking the same row; a failure pushes the row back with backoff and keeps it — an outage delays
+ * side effects, it never loses them.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private wakeRequested = false;
+  private unsubscribe?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.unsubscribe = this.outbox.onCommitted(() => this.wake());
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Processes everything due now; used by the loop and by tests and tools that need the effects at once. */
+  async drain(): Promise<number> {
+    let processed = 0;
+    for (;;) {
+      const claimed = await this.claim();
+      if (claimed.length === 0) return processed;
+      for (const event of claimed) await this.process(event);
+      processed += claimed.length;
+    }
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    if (this.draining) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.draining = this.drain()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.error({ err: error }, 'outbox drain failed'))
+        .finally(() => {
+          this.draining = undefined;
+          if (!this.running) return;
+          const again = this.wakeRequested;
+          this.wakeRequested = false;
+          this.schedule(again ? 0 : POLL_INTERVAL_MS);
+        });
+    }, delay);
+  }
+
+  private async claim(): Promise<ClaimedEvent[]> {
+    return this.dataSource.query(
+      `UPDATE outbox_events SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM outbox_events
+         WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY available_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, kind, payload, attempts`,
+      [BATCH_SIZE, LEASE_SECONDS],
+    ).then(([rows]: [ClaimedEvent[]]) => rows);
+  }
+
+  private async process(event: ClaimedEvent): Promise<void> {
+    const handler = this.outbox.handlerFor(event.kind);
+    try {
+      if (!handler) throw new Error(`no handler for outbox kind ${event.kind}`);
+      await handler(event.payload, { id: event.id, attempts: event.attempts });
+      await this.dataSource.query('DELETE FROM outbox_events WHERE id = $1', [event.id]);
+    } catch (error) {
+      const delay = backoffSeconds(event.attempts);
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ outboxId: event.id, kind: event.kind, attempts: event.attempts, retryInSeconds: delay, err: message }, 'outbox event failed');
+      await this.dataSource.query(
+        `UPDATE outbox_events SET locked_until = NULL, last_error = $2, available_at = now() + make_interval(secs => $3) WHERE id = $1`,
+        [event.id, message.slice(0, 2000), delay],
+      );
+    }
+  }
+}

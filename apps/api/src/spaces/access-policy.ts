@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { notFound } from '../common/http/problems';
+import type { Viewer } from '../identity/viewer';
+
+/**
+ * The one access rule of Maillage (DESIGN.md): everything lives in a space; a member sees a space, and all it holds,
+ * when the space is `network` or when they are one of its members; administrators see everything. Every read path —
+ * REST, search filters, socket rooms, calendar feeds, downloads — asks here. What a viewer may not see answers 404.
+ */
+@Injectable()
+export class AccessPolicy {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A SQL condition for queries that list content: true when `viewer` may see the space whose id is `spaceIdColumn`.
+   * Parameters are named with the given prefix to keep them apart from the caller's.
+   */
+  spaceCondition(viewer: Viewer, spaceIdColumn: string, prefix = 'access'): { sql: string; params: Record<string, unknown> } {
+    if (viewer.role === 'admin') return { sql: 'TRUE', params: {} };
+    return {
+      sql: `(${spaceIdColumn} IN (SELECT id FROM spaces WHERE visibility = 'network')
+             OR ${spaceIdColumn} IN (SELECT space_id FROM space_members WHERE user_id = :${prefix}Viewer))`,
+      params: { [`${prefix}Viewer`]: viewer.id },
+    };
+  }
+
+  /** The ids of every space the viewer may see (search filters, socket rooms). */
+  async visibleSpaceIds(viewer: Viewer): Promise<string[]> {
+    const rows: { id: string }[] =
+      viewer.role === 'admin'
+        ? await this.dataSource.query('SELECT id FROM spaces')
+        : await this.dataSource.query(
+            `SELECT id FROM spaces WHERE visibility = 'network'
+             UNION SELECT space_id FROM space_members WHERE user_id = $1`,
+            [viewer.id],
+          );
+    return rows.map((row) => row.id);
+  }
+
+  async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {
+    if (viewer.role === 'admin') {
+      const [row] = await this.dataSource.query('SELECT 1 FROM spaces WHERE id = $1', [spaceId]);
+      return row !== undefined;
+    }
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM spaces s WHERE s.id = $1
+         AND (s.visibility = 'network' OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = $2))`,
+      [spaceId, viewer.id],
+    );
+    return row !== undefined;
+  }
+
+  /** Throws 404 unless the viewer may see the space. */
+  async assertCanSeeSpace(viewer: Viewer, spaceId: string): Promise<void> {
+    if (!(await this.canSeeSpace(viewer, spaceId))) throw notFound();
+  }
+}
