@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 
 import { CsrfGuard } from './common/http/csrf';
+import { ContractInputGuard } from './common/http/endpoint';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -55,6 +56,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ContractInputGuard },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
       ],
     };

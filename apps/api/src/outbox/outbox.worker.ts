@@ -55,8 +55,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     await this.draining;
   }
 
-  /** Processes everything due now; used by the loop and by tests and tools that need the effects at once. */
-  async drain(): Promise<number> {
+  /** Waits for this process's running pass, then processes everything due: for tests and tools that need the effects now. */
+  async drainNow(): Promise<number> {
+    await this.draining;
+    return this.drain();
+  }
+
+  private async drain(): Promise<number> {
     let processed = 0;
     for (;;) {
       const claimed = await this.claim();

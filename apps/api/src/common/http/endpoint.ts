@@ -1,9 +1,11 @@
 import type { RouteContract } from '@maillage/contracts';
 import {
   applyDecorators,
+  type CanActivate,
   createParamDecorator,
   type ExecutionContext,
   HttpCode,
+  Injectable,
   RequestMapping,
   RequestMethod,
   SetMetadata,
@@ -75,8 +77,28 @@ export function parseInput(contract: RouteContract, request: Pick<Request, 'para
   return input;
 }
 
+const PARSED_INPUT = Symbol('parsed input');
+type RequestWithInput = Request & { [PARSED_INPUT]?: ReturnType<typeof parseInput> };
+
+/**
+ * Validates every request against its route's contract, whether or not the handler reads its input. Registered after
+ * the auth guard, so that an anonymous caller learns it must sign in before learning what is wrong with its input.
+ */
+@Injectable()
+export class ContractInputGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const contract = Reflect.getMetadata(ROUTE_CONTRACT, context.getHandler()) as RouteContract | undefined;
+    if (!contract) return true;
+    const request = context.switchToHttp().getRequest<RequestWithInput>();
+    request[PARSED_INPUT] = parseInput(contract, request);
+    return true;
+  }
+}
+
+/** The request's params, query and body as validated by ContractInputGuard. */
 export const Input = createParamDecorator((_data: unknown, context: ExecutionContext) => {
-  const contract = Reflect.getMetadata(ROUTE_CONTRACT, context.getHandler()) as RouteContract | undefined;
-  if (!contract) throw new Error(`@Input() used on ${context.getHandler().name}, which has no @Endpoint()`);
-  return parseInput(contract, context.switchToHttp().getRequest<Request>());
+  const input = context.switchToHttp().getRequest<RequestWithInput>()[PARSED_INPUT];
+  if (!input) throw new Error(`@Input() used on ${context.getHandler().name}, which has no @Endpoint()`);
+  return input;
 });

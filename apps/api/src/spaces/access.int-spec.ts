@@ -1,0 +1,116 @@
+import { createTestContext, type TestContext } from '../../test/test-app';
+import { AccessPolicy } from './access-policy';
+
+let context: TestContext;
+let committee: { id: string };
+let network: { id: string };
+
+beforeAll(async () => {
+  context = await createTestContext();
+  committee = await context.spaceBySlug('comite-directeur');
+  network = await context.spaceBySlug('reseau-regional');
+});
+
+afterAll(() => context.close());
+
+async function addToSpace(spaceId: string, userId: string) {
+  const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+  expect((await admin.post(`/api/v1/spaces/${spaceId}/members`, { userId })).status).toBe(204);
+}
+
+describe('the access matrix', () => {
+  it('shows a private space to its members', async () => {
+    const member = await context.makeMember();
+    await addToSpace(committee.id, member.id);
+    const client = await context.loginAs(member);
+    expect((await client.get(`/api/v1/spaces/${committee.id}`)).status).toBe(200);
+    expect((await client.get(`/api/v1/spaces/${committee.id}/members`)).body.items.map((item: { userId: string }) => item.userId)).toContain(member.id);
+    const listed = (await client.get('/api/v1/spaces')).body.items.map((space: { id: string }) => space.id);
+    expect(listed).toContain(committee.id);
+    expect((await client.get('/api/v1/me')).body.spaces.map((space: { id: string }) => space.id)).toContain(committee.id);
+  });
+
+  it('answers 404 to a non-member for a private space and its members, and leaves it out of every list', async () => {
+    const outsider = await context.loginAs(await context.makeMember());
+    expect((await outsider.get(`/api/v1/spaces/${committee.id}`)).status).toBe(404);
+    expect((await outsider.get(`/api/v1/spaces/${committee.id}/members`)).status).toBe(404);
+    const listed = (await outsider.get('/api/v1/spaces')).body.items;
+    expect(listed.every((space: { visibility: string }) => space.visibility === 'network')).toBe(true);
+    expect(listed.map((space: { id: string }) => space.id)).toContain(network.id);
+    expect((await outsider.get('/api/v1/me')).body.spaces.map((space: { id: string }) => space.id)).not.toContain(committee.id);
+  });
+
+  it('answers the same 404 for a space that does not exist', async () => {
+    const member = await context.loginAs(await context.makeMember());
+    const missing = await member.get('/api/v1/spaces/01900000-0000-7000-8000-000000000000');
+    const hidden = await member.get(`/api/v1/spaces/${committee.id}`);
+    expect(missing.status).toBe(404);
+    expect(hidden.body).toEqual(missing.body);
+  });
+
+  it('shows every space to administrators', async () => {
+    const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+    const listed = (await admin.get('/api/v1/spaces')).body.items;
+    const [{ count }] = await context.dataSource.query('SELECT count(*)::int AS count FROM spaces');
+    expect(listed).toHaveLength(count);
+    expect((await admin.get(`/api/v1/spaces/${committee.id}`)).status).toBe(200);
+  });
+
+  it('hides a private space again once the member is removed', async () => {
+    const member = await context.makeMember();
+    await addToSpace(committee.id, member.id);
+    const client = await context.loginAs(member);
+    expect((await client.get(`/api/v1/spaces/${committee.id}`)).status).toBe(200);
+    const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+    expect((await admin.delete(`/api/v1/spaces/${committee.id}/members/${member.id}`)).status).toBe(204);
+    expect((await client.get(`/api/v1/spaces/${committee.id}`)).status).toBe(404);
+  });
+
+  it('gives the same answer through the policy’s SQL condition, id list and single check', async () => {
+    const member = await context.makeMember();
+    await addToSpace(committee.id, member.id);
+    const outsider = await context.makeMember();
+    const policy = context.app.get(AccessPolicy);
+    for (const user of [member, outsider]) {
+      const viewer = { id: user.id, role: user.role, sessionId: 'n/a' };
+      const ids = new Set(await policy.visibleSpaceIds(viewer));
+      const condition = policy.spaceCondition(viewer, 's.id');
+      const rows: { id: string }[] = await context.dataSource
+        .createQueryBuilder()
+        .select('s.id', 'id')
+        .from('spaces', 's')
+        .where(condition.sql, condition.params)
+        .getRawMany();
+      expect(new Set(rows.map((row) => row.id))).toEqual(ids);
+      expect(await policy.canSeeSpace(viewer, committee.id)).toBe(ids.has(committee.id));
+    }
+  });
+});
+
+describe('space administration', () => {
+  it('lets an admin create a private space, which its creator and added members see', async () => {
+    const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+    const created = await admin.post('/api/v1/spaces', { name: 'Chantier logement — Kamouraska', visibility: 'private' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ slug: 'chantier-logement-kamouraska', visibility: 'private', isMember: true, memberCount: 1 });
+    const duplicate = await admin.post('/api/v1/spaces', { name: 'Autre', slug: 'chantier-logement-kamouraska', visibility: 'network' });
+    expect(duplicate.status).toBe(409);
+    const renamed = await admin.patch(`/api/v1/spaces/${created.body.id}`, { visibility: 'network' });
+    expect(renamed.body.visibility).toBe('network');
+  });
+
+  it('refuses space administration to members and moderators', async () => {
+    for (const role of ['member', 'moderator'] as const) {
+      const client = await context.loginAs(await context.makeMember({ role }));
+      expect((await client.post('/api/v1/spaces', { name: 'Interdit', visibility: 'network' })).status).toBe(403);
+      expect((await client.post(`/api/v1/spaces/${committee.id}/members`, { userId: (await context.makeMember()).id })).status).toBe(403);
+    }
+  });
+
+  it('refuses to add an unknown or deactivated account', async () => {
+    const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+    const response = await admin.post(`/api/v1/spaces/${committee.id}/members`, { userId: '01900000-0000-7000-8000-000000000000' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].path).toBe('body.userId');
+  });
+});

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { Role } from '@maillage/contracts';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+
+import { createApp } from '../src/bootstrap';
+import { createLogger } from '../src/common/logger';
+import { AppConfig } from '../src/config/app-config';
+import type { UserEntity } from '../src/identity/entities/user.entity';
+import { IdentityService } from '../src/identity/identity.service';
+import { OrganizationsService } from '../src/organizations/organizations.service';
+import { OutboxWorker } from '../src/outbox/outbox.worker';
+import { SeedService } from '../src/seed/seed.service';
+
+export const TEST_PASSWORD = 'mot-de-passe-de-test';
+
+/** A browser-like client: keeps cookies, and echoes the CSRF cookie on state-changing requests. */
+export class TestClient {
+  private csrf = '';
+  readonly agent: ReturnType<typeof request.agent>;
+
+  constructor(app: NestExpressApplication) {
+    this.agent = request.agent(app.getHttpServer());
+  }
+
+  /** Loads a page first, as a browser does, to receive the CSRF cookie. */
+  async start(): Promise<this> {
+    const response = await this.agent.get('/api/health');
+    const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((line) => line.startsWith('maillage_csrf='));
+    this.csrf = cookie?.split(';')[0]?.split('=')[1] ?? '';
+    return this;
+  }
+
+  get(path: string) {
+    return this.agent.get(path);
+  }
+
+  post(path: string, body?: object | string) {
+    const call = this.agent.post(path).set('X-CSRF-Token', this.csrf);
+    return body === undefined ? call : typeof body === 'string' ? call.set('Content-Type', 'application/json').send(body) : call.send(body);
+  }
+
+  patch(path: string, body?: object | string) {
+    const call = this.agent.patch(path).set('X-CSRF-Token', this.csrf);
+    return body === undefined ? call : typeof body === 'string' ? call.set('Content-Type', 'application/json').send(body) : call.send(body);
+  }
+
+  delete(path: string) {
+    return this.agent.delete(path).set('X-CSRF-Token', this.csrf);
+  }
+}
+
+export interface TestContext {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  client(): Promise<TestClient>;
+  /** A member created directly in the database (factory), with TEST_PASSWORD. */
+  makeMember(options?: { role?: Role; organization?: string; displayName?: string; email?: string }): Promise<UserEntity>;
+  loginAs(user: Pick<UserEntity, 'email'>, password?: string): Promise<TestClient>;
+  spaceBySlug(slug: string): Promise<{ id: string }>;
+  drainOutbox(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A whole api on its own copy of the migrated template database, with the regional structure seeded. */
+export async function createTestContext(overrides: Record<string, string> = {}): Promise<TestContext> {
+  const baseUrl = process.env.MAILLAGE_TEST_DATABASE_URL;
+  if (!baseUrl) throw new Error('The test database is not running: run the tests through jest (global setup)');
+  const databaseName = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: baseUrl.replace(/\/maillage$/, '/postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE maillage_template`);
+  await admin.end();
+
+  const dataDir = await mkdtemp(join(process.env.MAILLAGE_TEST_FOLDER ?? '/tmp', 'data-'));
+  const config = AppConfig.fromEnvironment({
+    NODE_ENV: 'test',
+    DATABASE_URL: baseUrl.replace(/\/maillage$/, `/${databaseName}`),
+    MEILI_URL: process.env.MAILLAGE_TEST_MEILI_URL,
+    MEILI_MASTER_KEY: process.env.MAILLAGE_TEST_MEILI_KEY,
+    DATA_DIR: dataDir,
+    WEB_DIST: join(dataDir, 'no-web-build'),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const app = await createApp(config, createLogger('silent'));
+  await app.get(SeedService).seedRegionalStructure();
+  const identity = app.get(IdentityService);
+  const dataSource = app.get(DataSource);
+  let counter = 0;
+
+  const context: TestContext = {
+    app,
+    config,
+    dataSource,
+    client: () => new TestClient(app).start(),
+    async makeMember(options = {}) {
+      counter += 1;
+      const organization = await app.get(OrganizationsService).findBySlug(options.organization ?? 'la-mitis');
+      return dataSource.transaction((manager) =>
+        identity.createAccount(manager, {
+          email: options.email ?? `membre${counter}.${randomBytes(3).toString('hex')}@exemple.ca`,
+          displayName: options.displayName ?? `Membre ${counter}`,
+          role: options.role ?? 'member',
+          organizationId: organization?.id ?? null,
+          password: TEST_PASSWORD,
+        }),
+      );
+    },
+    async loginAs(user, password = TEST_PASSWORD) {
+      const client = await context.client();
+      const response = await client.post('/api/v1/auth/login', { email: user.email, password });
+      if (response.status !== 204) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return client;
+    },
+    async spaceBySlug(slug) {
+      const [row] = await dataSource.query('SELECT id FROM spaces WHERE slug = $1', [slug]);
+      if (!row) throw new Error(`no space ${slug}`);
+      return row;
+    },
+    drainOutbox: () => app.get(OutboxWorker).drainNow(),
+    async close() {
+      await app.close();
+      const cleanup = new Client({ connectionString: baseUrl.replace(/\/maillage$/, '/postgres') });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+  return context;
+}
