@@ -1,0 +1,64 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+
+import { ApiError } from '../api/client';
+import { AppShell } from './AppShell';
+import { RequireMember } from './RequireMember';
+import { Loading } from './ui';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage').then((module) => ({ default: module.LoginPage })));
+const AcceptInvitationPage = lazy(() =>
+  import('../features/auth/AcceptInvitationPage').then((module) => ({ default: module.AcceptInvitationPage })),
+);
+const HomePage = lazy(() => import('../pages/HomePage').then((module) => ({ default: module.HomePage })));
+const PillarPage = lazy(() => import('../pages/PillarPage').then((module) => ({ default: module.PillarPage })));
+const SpacePage = lazy(() => import('../pages/SpacePage').then((module) => ({ default: module.SpacePage })));
+const AdminPage = lazy(() => import('../features/admin/AdminPage').then((module) => ({ default: module.AdminPage })));
+const AccountPage = lazy(() => import('../features/account/AccountPage').then((module) => ({ default: module.AccountPage })));
+const DevMailboxPage = lazy(() => import('../features/dev/DevMailboxPage').then((module) => ({ default: module.DevMailboxPage })));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; a network hiccup may.
+      retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const member = (element: React.ReactNode) => <RequireMember>{element}</RequireMember>;
+
+const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    children: [
+      { path: '/connexion', element: <LoginPage /> },
+      { path: '/invitation/:token', element: <AcceptInvitationPage /> },
+      { path: '/dev/courriels', element: <DevMailboxPage /> },
+      { path: '/', element: member(<HomePage />) },
+      { path: '/forums', element: member(<PillarPage pillar="forums" />) },
+      { path: '/discussions', element: member(<PillarPage pillar="discussions" />) },
+      { path: '/ressources', element: member(<PillarPage pillar="resources" />) },
+      { path: '/calendrier', element: member(<PillarPage pillar="calendar" />) },
+      { path: '/membres', element: member(<PillarPage pillar="people" />) },
+      { path: '/recherche', element: member(<PillarPage pillar="search" />) },
+      { path: '/espaces/:id', element: member(<SpacePage />) },
+      { path: '/compte', element: member(<AccountPage />) },
+      { path: '/admin/*', element: member(<AdminPage />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Suspense fallback={<Loading />}>
+        <RouterProvider router={router} />
+      </Suspense>
+    </QueryClientProvider>
+  );
+}

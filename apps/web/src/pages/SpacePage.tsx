@@ -1,0 +1,35 @@
+import { spaceRoutes } from '@maillage/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+
+import { call } from '../api/client';
+import { ErrorNotice, Loading, PageTitle } from '../app/ui';
+
+export function SpacePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const space = useQuery({ queryKey: ['space', id], queryFn: () => call(spaceRoutes.get, { params: { id } }) });
+  const members = useQuery({ queryKey: ['space', id, 'members'], queryFn: () => call(spaceRoutes.listMembers, { params: { id } }) });
+  if (space.isPending) return <Loading />;
+  if (space.isError) return <ErrorNotice error={space.error} />;
+  return (
+    <>
+      <PageTitle title={space.data.name}>{space.data.name}</PageTitle>
+      <p>
+        <span className="badge">{t(space.data.visibility === 'private' ? 'spaces.private' : 'spaces.network')}</span>
+      </p>
+      <p className="lead">{space.data.description}</p>
+      <h2>{t('spaces.members', { count: members.data?.items.length ?? 0 })}</h2>
+      {members.data && members.data.items.length === 0 && <p>{t('spaces.noExplicitMembers')}</p>}
+      <ul className="member-list">
+        {members.data?.items.map((member) => (
+          <li key={member.userId}>
+            {member.displayName}
+            {member.organization && <span className="muted"> — {member.organization.shortName}</span>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
