@@ -1,7 +1,17 @@
 import type { Config } from 'jest';
 
 // NestJS 12 and some of its dependencies ship ES modules only: swc compiles them to CommonJS for jest.
-const esmOnly = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit', 'uuid', 'meilisearch'];
+const esmOnly = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+  'uuid',
+  'meilisearch',
+];
 
 const config: Config = {
   displayName: 'api',

@@ -21,9 +21,12 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** body-parser's errors carry a status and a `type`; members get a French problem instead of its message. */
 function bodyProblem(error: unknown): unknown {
   const { status, type } = error as { status?: number; type?: string };
-  if (type === 'entity.parse.failed') return new Problem(400, 'malformed-json', 'Requête invalide', 'Le corps de la requête n’est pas du JSON valide.');
-  if (type === 'entity.too.large') return new Problem(413, 'body-too-large', 'Contenu trop volumineux', 'Le corps de la requête dépasse 256 Kio.');
-  if (status && status < 500) return new Problem(status, `http-${status}`, 'Requête invalide', 'Le corps de la requête ne peut pas être lu.');
+  if (type === 'entity.parse.failed')
+    return new Problem(400, 'malformed-json', 'Requête invalide', 'Le corps de la requête n’est pas du JSON valide.');
+  if (type === 'entity.too.large')
+    return new Problem(413, 'body-too-large', 'Contenu trop volumineux', 'Le corps de la requête dépasse 256 Kio.');
+  if (status && status < 500)
+    return new Problem(status, `http-${status}`, 'Requête invalide', 'Le corps de la requête ne peut pas être lu.');
   return error;
 }
 

@@ -54,11 +54,18 @@ program
   .description('Crée un compte administrateur (rattaché au CRD).')
   .requiredOption('--email <email>', 'adresse courriel', email)
   .requiredOption('--name <name>', 'nom affiché', name)
-  .option('--password <password>', 'mot de passe (10 caractères ou plus); un mot de passe à usage unique est généré sinon', password)
+  .option(
+    '--password <password>',
+    'mot de passe (10 caractères ou plus); un mot de passe à usage unique est généré sinon',
+    password,
+  )
   .action(async (options: { email: string; name: string; password?: string }) => {
-    const created = await withIdentity((identity) => identity.createAdmin(options.email, options.name, options.password));
+    const created = await withIdentity((identity) =>
+      identity.createAdmin(options.email, options.name, options.password),
+    );
     console.log(`Administrateur créé : ${created.user.displayName} <${created.user.email}>`);
-    if (created.generated) console.log(`Mot de passe à usage unique : ${created.password}\nChangez-le à la première connexion.`);
+    if (created.generated)
+      console.log(`Mot de passe à usage unique : ${created.password}\nChangez-le à la première connexion.`);
   });
 
 program

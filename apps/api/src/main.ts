@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     await seedData(app, running, logger);
     await app.listen(running.port, running.host);
   } catch (error) {
-    const address = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ` Port ${config.port} is taken: set PORT.` : '';
+    const address =
+      (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ` Port ${config.port} is taken: set PORT.` : '';
     logger.fatal({ err: error }, `start-up failed.${address}`);
     await stop('start-up failed', 1);
     return;

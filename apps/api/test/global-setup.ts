@@ -6,8 +6,8 @@ import { Client } from 'pg';
 
 import { createLogger } from '../src/common/logger';
 import { migrateDatabase } from '../src/database/data-source';
-import { EmbeddedDatabase } from '../src/runtime/embedded-postgres';
 import { EmbeddedSearch } from '../src/runtime/embedded-meilisearch';
+import { EmbeddedDatabase } from '../src/runtime/embedded-postgres';
 
 declare global {
   var maillageTestServices: { database: EmbeddedDatabase; search: EmbeddedSearch } | undefined;

@@ -31,7 +31,9 @@ export class TestClient {
   /** Loads a page first, as a browser does, to receive the CSRF cookie. */
   async start(): Promise<this> {
     const response = await this.agent.get('/api/health');
-    const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((line) => line.startsWith('maillage_csrf='));
+    const cookie = ([] as string[])
+      .concat(response.headers['set-cookie'] ?? [])
+      .find((line) => line.startsWith('maillage_csrf='));
     this.csrf = cookie?.split(';')[0]?.split('=')[1] ?? '';
     return this;
   }
@@ -42,12 +44,20 @@ export class TestClient {
 
   post(path: string, body?: object | string) {
     const call = this.agent.post(path).set('X-CSRF-Token', this.csrf);
-    return body === undefined ? call : typeof body === 'string' ? call.set('Content-Type', 'application/json').send(body) : call.send(body);
+    return body === undefined
+      ? call
+      : typeof body === 'string'
+        ? call.set('Content-Type', 'application/json').send(body)
+        : call.send(body);
   }
 
   patch(path: string, body?: object | string) {
     const call = this.agent.patch(path).set('X-CSRF-Token', this.csrf);
-    return body === undefined ? call : typeof body === 'string' ? call.set('Content-Type', 'application/json').send(body) : call.send(body);
+    return body === undefined
+      ? call
+      : typeof body === 'string'
+        ? call.set('Content-Type', 'application/json').send(body)
+        : call.send(body);
   }
 
   delete(path: string) {
@@ -61,7 +71,12 @@ export interface TestContext {
   dataSource: DataSource;
   client(): Promise<TestClient>;
   /** A member created directly in the database (factory), with TEST_PASSWORD. */
-  makeMember(options?: { role?: Role; organization?: string; displayName?: string; email?: string }): Promise<UserEntity>;
+  makeMember(options?: {
+    role?: Role;
+    organization?: string;
+    displayName?: string;
+    email?: string;
+  }): Promise<UserEntity>;
   loginAs(user: Pick<UserEntity, 'email'>, password?: string): Promise<TestClient>;
   spaceBySlug(slug: string): Promise<{ id: string }>;
   drainOutbox(): Promise<number>;

@@ -16,7 +16,13 @@ export const LoginRequest = z
   .meta({ id: 'LoginRequest' });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const MySpace = z.object({ id: Id, slug: z.string(), name: z.string(), visibility: SpaceVisibility, kind: SpaceKind });
+export const MySpace = z.object({
+  id: Id,
+  slug: z.string(),
+  name: z.string(),
+  visibility: SpaceVisibility,
+  kind: SpaceKind,
+});
 
 export const Me = z
   .object({

@@ -17,6 +17,7 @@ import {
 } from './identity';
 import { DevMail, DevMailList, DevMailParam, Health } from './operations';
 import { OrganizationList } from './organizations';
+import { route } from './route';
 import {
   AddSpaceMemberRequest,
   CreateSpaceRequest,
@@ -26,7 +27,6 @@ import {
   SpaceMemberParams,
   UpdateSpaceRequest,
 } from './spaces';
-import { route } from './route';
 
 export const authRoutes = {
   login: route({
@@ -38,8 +38,22 @@ export const authRoutes = {
     body: LoginRequest,
     status: 204,
   }),
-  logout: route({ method: 'post', path: '/auth/logout', summary: 'Close this session', tag: 'identity', access: 'member', status: 204 }),
-  me: route({ method: 'get', path: '/me', summary: 'The signed-in member', tag: 'identity', access: 'member', response: Me }),
+  logout: route({
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'Close this session',
+    tag: 'identity',
+    access: 'member',
+    status: 204,
+  }),
+  me: route({
+    method: 'get',
+    path: '/me',
+    summary: 'The signed-in member',
+    tag: 'identity',
+    access: 'member',
+    response: Me,
+  }),
   changePassword: route({
     method: 'post',
     path: '/me/password',

@@ -1,5 +1,5 @@
-import { Router } from 'express';
 import express from 'express';
+import { Router } from 'express';
 import { absolutePath } from 'swagger-ui-dist';
 
 import { buildOpenApiDocument } from './openapi';

@@ -1,6 +1,6 @@
 import { allRouteGroups, healthRoute, ProblemDetails, type RouteContract } from '@maillage/contracts';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 
 import { expressPath } from './http/endpoint';
 
@@ -12,7 +12,10 @@ const accessNote: Record<RouteContract['access'], string> = {
 };
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemDetails } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemDetails } },
+});
 
 function operation(contract: RouteContract): ZodOpenApiOperationObject {
   const status = String(contract.status ?? 200);
@@ -38,7 +41,10 @@ function operation(contract: RouteContract): ZodOpenApiOperationObject {
 /** The OpenAPI 3.1 document, generated from the same route contracts the api binds and validates with. */
 export function buildOpenApiDocument(): object {
   const paths: ZodOpenApiPathsObject = {};
-  const routes = [healthRoute, ...Object.values(allRouteGroups).flatMap((group) => Object.values(group) as RouteContract[])];
+  const routes = [
+    healthRoute,
+    ...Object.values(allRouteGroups).flatMap((group) => Object.values(group) as RouteContract[]),
+  ];
   for (const contract of routes) {
     const path = expressPath(contract).replace(/:(\w+)/g, '{$1}');
     paths[path] = { ...paths[path], [contract.method]: operation(contract) };

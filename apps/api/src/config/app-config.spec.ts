@@ -24,12 +24,16 @@ describe('AppConfig', () => {
     const problems = problemsOf({ PORT: 'trois-mille', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'bavard' });
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/^PORT: .*HTTP port/);
-    expect(problems.some((problem) => problem.startsWith('DATABASE_URL: ') && problem.includes('PostgreSQL'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('DATABASE_URL: ') && problem.includes('PostgreSQL'))).toBe(
+      true,
+    );
     expect(problems.some((problem) => problem.startsWith('LOG_LEVEL: '))).toBe(true);
   });
 
   it('refuses the development secret in production, and a search server without its key', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^SESSION_SECRET: must be set in production/)]);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^SESSION_SECRET: must be set in production/),
+    ]);
     expect(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: DEVELOPMENT_SESSION_SECRET })).toHaveLength(1);
     const secret = 'x'.repeat(40);
     expect(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: secret, MEILI_URL: 'http://meili:7700' })).toEqual([

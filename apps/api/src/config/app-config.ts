@@ -16,7 +16,10 @@ export const environmentVariables = {
     purpose: '`production` refuses default secrets and never seeds demo data; `development` (default) or `test`',
     schema: z.enum(['development', 'production', 'test']).default('development'),
   },
-  PORT: { purpose: 'HTTP port of the api and web client (default 3000)', schema: z.coerce.number().int().min(0).max(65535).default(3000) },
+  PORT: {
+    purpose: 'HTTP port of the api and web client (default 3000)',
+    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+  },
   HOST: { purpose: 'interface to listen on (default 0.0.0.0)', schema: z.string().default('0.0.0.0') },
   DATA_DIR: {
     purpose: 'where embedded Postgres and Meilisearch keep their data, and mail and files are written (default .data)',
@@ -39,14 +42,17 @@ export const environmentVariables = {
     schema: z.string().min(16).optional(),
   },
   REDIS_URL: {
-    purpose: 'Redis address, to carry realtime events between several api processes (optional)',
+    purpose: 'Redis address, to carry realtime events between several api processes (optional; read once real-time discussion lands)',
     schema: optionalUrl(['redis', 'rediss']),
   },
   SMTP_URL: {
     purpose: 'SMTP server (smtp:// or smtps://); when unset mail is written under DATA_DIR/mail',
     schema: optionalUrl(['smtp', 'smtps']),
   },
-  MAIL_FROM: { purpose: 'sender of outgoing mail', schema: z.string().default('Maillage <ne-pas-repondre@maillage.local>') },
+  MAIL_FROM: {
+    purpose: 'sender of outgoing mail',
+    schema: z.string().default('Maillage <ne-pas-repondre@maillage.local>'),
+  },
   SESSION_SECRET: {
     purpose: 'secret (32+ characters) keying the hashes of session and invitation tokens; required in production',
     schema: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
@@ -131,7 +137,9 @@ export class AppConfig {
         problems.push(`SESSION_SECRET: must be set in production (${environmentVariables.SESSION_SECRET.purpose})`);
       }
       if (values.MEILI_URL && !values.MEILI_MASTER_KEY) {
-        problems.push(`MEILI_MASTER_KEY: required with MEILI_URL in production (${environmentVariables.MEILI_MASTER_KEY.purpose})`);
+        problems.push(
+          `MEILI_MASTER_KEY: required with MEILI_URL in production (${environmentVariables.MEILI_MASTER_KEY.purpose})`,
+        );
       }
     }
     if (problems.length > 0) throw new ConfigError(problems);

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
     const kebab = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
     const file = resolve(__dirname, '../../../../apps/api/src', module, 'migrations', `${timestamp}-${kebab}.ts`);
     const statements = (queries: string[]) =>
-      queries.map((query) => `    await queryRunner.query(\`${query.replace(/[`\\]|\$\{/g, (match) => `\\${match}`)}\`);`).join('\n');
+      queries
+        .map((query) => `    await queryRunner.query(\`${query.replace(/[`\\]|\$\{/g, (match) => `\\${match}`)}\`);`)
+        .join('\n');
     await writeFile(
       file,
       `import type { MigrationInterface, QueryRunner } from 'typeorm';

@@ -16,9 +16,17 @@ describe('the database schema', () => {
   });
 
   it('backs the lists the pages run with indexes', async () => {
-    const indexes: { indexname: string }[] = await context.dataSource.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`);
+    const indexes: { indexname: string }[] = await context.dataSource.query(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`,
+    );
     const names = indexes.map((index) => index.indexname);
-    for (const expected of ['IDX_users_display_name', 'IDX_invitations_created', 'IDX_sessions_user', 'IDX_space_members_user', 'IDX_outbox_events_due']) {
+    for (const expected of [
+      'IDX_users_display_name',
+      'IDX_invitations_created',
+      'IDX_sessions_user',
+      'IDX_space_members_user',
+      'IDX_outbox_events_due',
+    ]) {
       expect(names).toContain(expected);
     }
   });

@@ -29,7 +29,12 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    const session = await this.identity.login(body.email, body.password, request.ip ?? 'unknown', request.get('user-agent'));
+    const session = await this.identity.login(
+      body.email,
+      body.password,
+      request.ip ?? 'unknown',
+      request.get('user-agent'),
+    );
     setSessionCookie(response, session.token, session.expiresAt, this.secureCookies);
   }
 
@@ -40,7 +45,10 @@ export class AuthController {
   }
 
   @Endpoint(authRoutes.changePassword)
-  async changePassword(@CurrentViewer() viewer: Viewer, @Input() { body }: InputOf<typeof authRoutes.changePassword>): Promise<void> {
+  async changePassword(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { body }: InputOf<typeof authRoutes.changePassword>,
+  ): Promise<void> {
     await this.identity.changePassword(viewer, body.currentPassword, body.newPassword);
   }
 

@@ -3,10 +3,10 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 
-import { AppConfig } from '../config/app-config';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../common/http/cookies';
 import { ROUTE_CONTRACT } from '../common/http/endpoint';
 import { forbidden, unauthenticated } from '../common/http/problems';
+import { AppConfig } from '../config/app-config';
 import { SessionsService } from './sessions.service';
 import { isStaff } from './viewer';
 
@@ -26,7 +26,8 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
-    const access = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler())?.access ?? 'member';
+    const access =
+      this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler())?.access ?? 'member';
     const secure = this.config.publicUrl.startsWith('https:');
 
     const token: unknown = request.cookies?.[SESSION_COOKIE];
@@ -43,7 +44,8 @@ export class AuthGuard implements CanActivate {
     if (access === 'public') return true;
     const viewer = request.viewer;
     if (!viewer) throw unauthenticated();
-    if (access === 'staff' && !isStaff(viewer)) throw forbidden('Réservé à l’équipe de coordination et aux modérateurs.');
+    if (access === 'staff' && !isStaff(viewer))
+      throw forbidden('Réservé à l’équipe de coordination et aux modérateurs.');
     if (access === 'admin' && viewer.role !== 'admin') throw forbidden('Réservé aux administrateurs.');
     return true;
   }

@@ -19,7 +19,9 @@ async function invitationTokenSentTo(email: string): Promise<string> {
   await context.drainOutbox();
   const folder = join(context.config.dataDir, 'mail');
   const mails = await Promise.all(
-    (await readdir(folder)).filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8')) as DevMail),
+    (await readdir(folder))
+      .filter((name) => name.endsWith('.json'))
+      .map(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8')) as DevMail),
   );
   const mail = mails.filter((candidate) => candidate.to === email).sort((a, b) => b.sentAt.localeCompare(a.sentAt))[0];
   const token = mail?.text.match(/\/invitation\/([A-Za-z0-9_-]+)/)?.[1];
@@ -47,37 +49,58 @@ describe('invitations', () => {
     expect(preview.status).toBe(200);
     expect(preview.body.organization.slug).toBe('la-mitis');
 
-    const accepted = await visitor.post(`/api/v1/invitations/${token}/accept`, { displayName: 'Nouvelle Agente', password: 'un-mot-de-passe-sur' });
+    const accepted = await visitor.post(`/api/v1/invitations/${token}/accept`, {
+      displayName: 'Nouvelle Agente',
+      password: 'un-mot-de-passe-sur',
+    });
     expect(accepted.status).toBe(204);
     const me = await visitor.get('/api/v1/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ email: 'nouvelle.agente@exemple.ca', displayName: 'Nouvelle Agente', role: 'member' });
+    expect(me.body).toMatchObject({
+      email: 'nouvelle.agente@exemple.ca',
+      displayName: 'Nouvelle Agente',
+      role: 'member',
+    });
     expect(me.body.organization.slug).toBe('la-mitis');
 
     const again = await context.client();
-    const login = await again.post('/api/v1/auth/login', { email: 'nouvelle.agente@exemple.ca', password: 'un-mot-de-passe-sur' });
+    const login = await again.post('/api/v1/auth/login', {
+      email: 'nouvelle.agente@exemple.ca',
+      password: 'un-mot-de-passe-sur',
+    });
     expect(login.status).toBe(204);
   });
 
   it('refuses a used invitation with a clear message, and creates no second account', async () => {
     await invite('deux.fois@exemple.ca');
     const token = await invitationTokenSentTo('deux.fois@exemple.ca');
-    const first = await (await context.client()).post(`/api/v1/invitations/${token}/accept`, { displayName: 'Première', password: 'un-mot-de-passe-sur' });
+    const first = await (
+      await context.client()
+    ).post(`/api/v1/invitations/${token}/accept`, { displayName: 'Première', password: 'un-mot-de-passe-sur' });
     expect(first.status).toBe(204);
-    const second = await (await context.client()).post(`/api/v1/invitations/${token}/accept`, { displayName: 'Seconde', password: 'un-autre-mot-de-passe' });
+    const second = await (
+      await context.client()
+    ).post(`/api/v1/invitations/${token}/accept`, { displayName: 'Seconde', password: 'un-autre-mot-de-passe' });
     expect(second.status).toBe(410);
     expect(second.body.detail).toMatch(/déjà été utilisée/);
-    const [{ count }] = await context.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE email = 'deux.fois@exemple.ca'`);
+    const [{ count }] = await context.dataSource.query(
+      `SELECT count(*)::int AS count FROM users WHERE email = 'deux.fois@exemple.ca'`,
+    );
     expect(count).toBe(1);
   });
 
   it('refuses an expired invitation', async () => {
     await invite('en.retard@exemple.ca');
     const token = await invitationTokenSentTo('en.retard@exemple.ca');
-    await context.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'en.retard@exemple.ca'`);
+    await context.dataSource.query(
+      `UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'en.retard@exemple.ca'`,
+    );
     const visitor = await context.client();
     expect((await visitor.get(`/api/v1/invitations/${token}`)).status).toBe(410);
-    const response = await visitor.post(`/api/v1/invitations/${token}/accept`, { displayName: 'En Retard', password: 'un-mot-de-passe-sur' });
+    const response = await visitor.post(`/api/v1/invitations/${token}/accept`, {
+      displayName: 'En Retard',
+      password: 'un-mot-de-passe-sur',
+    });
     expect(response.status).toBe(410);
     expect(response.body.detail).toMatch(/expiré/);
   });
@@ -94,10 +117,22 @@ describe('invitations', () => {
     const moderator = await context.loginAs(await context.makeMember({ role: 'moderator' }));
     const organizations = (await moderator.get('/api/v1/organizations')).body.items;
     const crd = organizations.find((organization: { slug: string }) => organization.slug === 'crd');
-    expect((await moderator.post('/api/v1/invitations', { email: 'invite.mod@exemple.ca', organizationId: crd.id })).status).toBe(201);
-    expect((await moderator.post('/api/v1/invitations', { email: 'admin.mod@exemple.ca', organizationId: crd.id, role: 'admin' })).status).toBe(403);
+    expect(
+      (await moderator.post('/api/v1/invitations', { email: 'invite.mod@exemple.ca', organizationId: crd.id })).status,
+    ).toBe(201);
+    expect(
+      (
+        await moderator.post('/api/v1/invitations', {
+          email: 'admin.mod@exemple.ca',
+          organizationId: crd.id,
+          role: 'admin',
+        })
+      ).status,
+    ).toBe(403);
     const member = await context.loginAs(await context.makeMember());
-    expect((await member.post('/api/v1/invitations', { email: 'x@exemple.ca', organizationId: crd.id })).status).toBe(403);
+    expect((await member.post('/api/v1/invitations', { email: 'x@exemple.ca', organizationId: crd.id })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -106,7 +141,10 @@ describe('sign-in', () => {
     const member = await context.makeMember();
     const client = await context.client();
     const wrong = await client.post('/api/v1/auth/login', { email: member.email, password: 'pas-le-bon-mot' });
-    const unknown = await client.post('/api/v1/auth/login', { email: 'personne@exemple.ca', password: 'pas-le-bon-mot' });
+    const unknown = await client.post('/api/v1/auth/login', {
+      email: 'personne@exemple.ca',
+      password: 'pas-le-bon-mot',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -117,7 +155,9 @@ describe('sign-in', () => {
     const member = await context.makeMember();
     const client = await context.client();
     for (let attempt = 0; attempt < MAX_FAILURES_PER_EMAIL; attempt += 1) {
-      expect((await client.post('/api/v1/auth/login', { email: member.email, password: 'mauvais-mot' })).status).toBe(401);
+      expect((await client.post('/api/v1/auth/login', { email: member.email, password: 'mauvais-mot' })).status).toBe(
+        401,
+      );
     }
     const locked = await client.post('/api/v1/auth/login', { email: member.email, password: TEST_PASSWORD });
     expect(locked.status).toBe(429);
@@ -128,7 +168,10 @@ describe('sign-in', () => {
   it('opens one session per sign-in, and logout ends it', async () => {
     const member = await context.makeMember();
     const client = await context.loginAs(member);
-    const [{ count }] = await context.dataSource.query('SELECT count(*)::int AS count FROM sessions WHERE user_id = $1', [member.id]);
+    const [{ count }] = await context.dataSource.query(
+      'SELECT count(*)::int AS count FROM sessions WHERE user_id = $1',
+      [member.id],
+    );
     expect(count).toBe(1);
     expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
     expect((await client.get('/api/v1/me')).status).toBe(401);
@@ -161,11 +204,17 @@ describe('sessions', () => {
     const member = await context.makeMember();
     const here = await context.loginAs(member);
     const elsewhere = await context.loginAs(member);
-    const changed = await here.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'nouveau-mot-de-passe' });
+    const changed = await here.post('/api/v1/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'nouveau-mot-de-passe',
+    });
     expect(changed.status).toBe(204);
     expect((await here.get('/api/v1/me')).status).toBe(200);
     expect((await elsewhere.get('/api/v1/me')).status).toBe(401);
-    const wrongCurrent = await here.post('/api/v1/me/password', { currentPassword: 'pas-le-bon', newPassword: 'encore-un-autre-mot' });
+    const wrongCurrent = await here.post('/api/v1/me/password', {
+      currentPassword: 'pas-le-bon',
+      newPassword: 'encore-un-autre-mot',
+    });
     expect(wrongCurrent.status).toBe(400);
     expect(wrongCurrent.body.errors[0].path).toBe('body.currentPassword');
   });
@@ -178,12 +227,16 @@ describe('sessions', () => {
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('deactivated');
     for (const session of sessions) expect((await session.get('/api/v1/me')).status).toBe(401);
-    const login = await (await context.client()).post('/api/v1/auth/login', { email: member.email, password: TEST_PASSWORD });
+    const login = await (
+      await context.client()
+    ).post('/api/v1/auth/login', { email: member.email, password: TEST_PASSWORD });
     expect(login.status).toBe(403);
   });
 
   it('keeps at least one active administrator', async () => {
-    const [{ count }] = await context.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'`);
+    const [{ count }] = await context.dataSource.query(
+      `SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'`,
+    );
     expect(count).toBeGreaterThan(0);
     await context.dataSource.query(`UPDATE users SET role = 'member' WHERE role = 'admin'`);
     const lastAdmin = await context.makeMember({ role: 'admin' });
@@ -197,13 +250,19 @@ describe('CSRF', () => {
   it('refuses a state-changing request without the token, and changes nothing', async () => {
     const member = await context.makeMember();
     const client = await context.loginAs(member);
-    const forged = await client.agent.post('/api/v1/me/password').send({ currentPassword: TEST_PASSWORD, newPassword: 'vole-le-compte-123' });
+    const forged = await client.agent
+      .post('/api/v1/me/password')
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'vole-le-compte-123' });
     expect(forged.status).toBe(403);
     expect(forged.body.type).toBe('/problems/csrf');
-    const wrongToken = await client.agent.post('/api/v1/auth/logout').set('X-CSRF-Token', 'pas-le-bon-jeton-du-tout-0000');
+    const wrongToken = await client.agent
+      .post('/api/v1/auth/logout')
+      .set('X-CSRF-Token', 'pas-le-bon-jeton-du-tout-0000');
     expect(wrongToken.status).toBe(403);
     expect((await client.get('/api/v1/me')).status).toBe(200);
-    const relogin = await (await context.client()).post('/api/v1/auth/login', { email: member.email, password: TEST_PASSWORD });
+    const relogin = await (
+      await context.client()
+    ).post('/api/v1/auth/login', { email: member.email, password: TEST_PASSWORD });
     expect(relogin.status).toBe(204);
   });
 });

@@ -25,7 +25,15 @@ import { TokenHasher } from './token-hasher';
     OutboxModule,
   ],
   controllers: [AuthController, InvitationsController, MembersController],
-  providers: [IdentityService, InvitationsService, SessionsService, LoginThrottleService, PasswordHasher, TokenHasher, AuthGuard],
+  providers: [
+    IdentityService,
+    InvitationsService,
+    SessionsService,
+    LoginThrottleService,
+    PasswordHasher,
+    TokenHasher,
+    AuthGuard,
+  ],
   exports: [IdentityService, AuthGuard, SessionsService],
 })
 export class IdentityModule {}

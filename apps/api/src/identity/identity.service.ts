@@ -44,10 +44,20 @@ export class IdentityService {
     const user = await this.users.findOneBy({ email });
     if (!(await this.passwords.verify(user?.passwordHash, password)) || !user) {
       await this.throttle.recordFailure(email, address);
-      throw new Problem(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'Connexion refusée', 'Courriel ou mot de passe incorrect.');
+      throw new Problem(
+        HttpStatus.UNAUTHORIZED,
+        'invalid-credentials',
+        'Connexion refusée',
+        'Courriel ou mot de passe incorrect.',
+      );
     }
     if (user.status !== 'active') {
-      throw new Problem(HttpStatus.FORBIDDEN, 'account-deactivated', 'Compte désactivé', 'Ce compte a été désactivé. Communiquez avec la coordination du CRD.');
+      throw new Problem(
+        HttpStatus.FORBIDDEN,
+        'account-deactivated',
+        'Compte désactivé',
+        'Ce compte a été désactivé. Communiquez avec la coordination du CRD.',
+      );
     }
     await this.throttle.forget(email);
     return this.sessions.open(user.id, userAgent);
@@ -57,7 +67,9 @@ export class IdentityService {
   async createAccount(manager: EntityManager, account: NewAccount): Promise<UserEntity> {
     const repository = manager.getRepository(UserEntity);
     if (await repository.existsBy({ email: account.email })) {
-      throw conflict('Un compte existe déjà pour cette adresse courriel.', [{ path: 'body.email', message: 'Adresse déjà utilisée' }]);
+      throw conflict('Un compte existe déjà pour cette adresse courriel.', [
+        { path: 'body.email', message: 'Adresse déjà utilisée' },
+      ]);
     }
     const user = repository.create({
       id: newId(),
@@ -78,7 +90,13 @@ export class IdentityService {
     const chosen = password ?? generatePassword();
     const crd = await this.organizations.findBySlug('crd');
     const user = await this.dataSource.transaction((manager) =>
-      this.createAccount(manager, { email: email.toLowerCase(), displayName, role: 'admin', organizationId: crd?.id ?? null, password: chosen }),
+      this.createAccount(manager, {
+        email: email.toLowerCase(),
+        displayName,
+        role: 'admin',
+        organizationId: crd?.id ?? null,
+        password: chosen,
+      }),
     );
     return { user, password: chosen, generated: password === undefined };
   }
@@ -130,7 +148,10 @@ export class IdentityService {
   }
 
   async listMembers(query: MemberListQuery): Promise<MemberList> {
-    const builder = this.users.createQueryBuilder('user').orderBy('user.display_name', 'ASC').addOrderBy('user.id', 'ASC');
+    const builder = this.users
+      .createQueryBuilder('user')
+      .orderBy('user.display_name', 'ASC')
+      .addOrderBy('user.id', 'ASC');
     if (query.q) {
       builder.andWhere('(user.display_name ILIKE :pattern OR user.email ILIKE :pattern)', {
         pattern: `%${query.q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`,
@@ -154,11 +175,14 @@ export class IdentityService {
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw notFound('Ce compte n’existe pas.');
     const losesAdmin =
-      user.role === 'admin' && user.status === 'active' && ((change.role ?? 'admin') !== 'admin' || change.status === 'deactivated');
+      user.role === 'admin' &&
+      user.status === 'active' &&
+      ((change.role ?? 'admin') !== 'admin' || change.status === 'deactivated');
     if (losesAdmin && (await this.activeAdminCount()) <= 1) {
       throw conflict('Le réseau doit garder au moins un administrateur actif.');
     }
-    if (userId === viewer.id && change.status === 'deactivated') throw forbidden('Vous ne pouvez pas désactiver votre propre compte.');
+    if (userId === viewer.id && change.status === 'deactivated')
+      throw forbidden('Vous ne pouvez pas désactiver votre propre compte.');
     if (change.role) await this.users.update({ id: userId }, { role: change.role });
     if (change.status) await this.setStatus(userId, change.status);
     const updated = await this.users.findOneByOrFail({ id: userId });

@@ -17,7 +17,10 @@ export class InvitationsController {
   ) {}
 
   @Endpoint(invitationRoutes.create)
-  create(@CurrentViewer() viewer: Viewer, @Input() { body }: InputOf<typeof invitationRoutes.create>): Promise<Invitation> {
+  create(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { body }: InputOf<typeof invitationRoutes.create>,
+  ): Promise<Invitation> {
     return this.invitations.create(viewer, body);
   }
 

@@ -1,4 +1,10 @@
-import type { AcceptInvitationRequest, CreateInvitationRequest, Invitation, InvitationPreview, InvitationStatus } from '@maillage/contracts';
+import type {
+  AcceptInvitationRequest,
+  CreateInvitationRequest,
+  Invitation,
+  InvitationPreview,
+  InvitationStatus,
+} from '@maillage/contracts';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
@@ -21,7 +27,13 @@ import type { Viewer } from './viewer';
 export const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 const statusOf = (invitation: InvitationEntity, now = Date.now()): InvitationStatus =>
-  invitation.acceptedAt ? 'accepted' : invitation.revokedAt ? 'revoked' : invitation.expiresAt.getTime() <= now ? 'expired' : 'pending';
+  invitation.acceptedAt
+    ? 'accepted'
+    : invitation.revokedAt
+      ? 'revoked'
+      : invitation.expiresAt.getTime() <= now
+        ? 'expired'
+        : 'pending';
 
 const gone: Record<Exclude<InvitationStatus, 'pending'>, string> = {
   accepted: 'Cette invitation a déjà été utilisée. Connectez-vous avec votre courriel et votre mot de passe.',
@@ -51,7 +63,9 @@ export class InvitationsService {
     const organization = await this.organizations.findById(request.organizationId);
     if (!organization) throw invalid('body.organizationId', 'Organisation inconnue');
     if (await this.identity.findByEmail(request.email)) {
-      throw conflict('Un compte existe déjà pour cette adresse courriel.', [{ path: 'body.email', message: 'Adresse déjà membre' }]);
+      throw conflict('Un compte existe déjà pour cette adresse courriel.', [
+        { path: 'body.email', message: 'Adresse déjà membre' },
+      ]);
     }
     const inviter = await this.identity.findById(viewer.id);
     const { token, hash } = this.tokens.issue();
@@ -69,7 +83,10 @@ export class InvitationsService {
     });
     await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(InvitationEntity);
-      await repository.update({ email: request.email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      await repository.update(
+        { email: request.email, acceptedAt: IsNull(), revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
       await repository.insert(invitation);
       await this.mail.queue(
         manager,
@@ -93,7 +110,10 @@ export class InvitationsService {
   }
 
   async revoke(id: string): Promise<void> {
-    const result = await this.invitations.update({ id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.invitations.update(
+      { id, acceptedAt: IsNull(), revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
     if (!result.affected) {
       const invitation = await this.invitations.findOneBy({ id });
       if (!invitation) throw notFound('Cette invitation n’existe pas.');
@@ -141,7 +161,8 @@ export class InvitationsService {
     const invitation = await this.invitations.findOneBy({ tokenHash: this.tokens.hash(token) });
     if (!invitation) throw notFound('Ce lien d’invitation n’est pas valide.');
     const status = statusOf(invitation);
-    if (status !== 'pending') throw new Problem(HttpStatus.GONE, `invitation-${status}`, 'Invitation inutilisable', gone[status]);
+    if (status !== 'pending')
+      throw new Problem(HttpStatus.GONE, `invitation-${status}`, 'Invitation inutilisable', gone[status]);
     return invitation;
   }
 

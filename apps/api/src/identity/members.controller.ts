@@ -17,7 +17,10 @@ export class MembersController {
   }
 
   @Endpoint(memberRoutes.update)
-  update(@CurrentViewer() viewer: Viewer, @Input() { params, body }: InputOf<typeof memberRoutes.update>): Promise<Member> {
+  update(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params, body }: InputOf<typeof memberRoutes.update>,
+  ): Promise<Member> {
     return this.identity.updateMember(viewer, params.id, body);
   }
 }

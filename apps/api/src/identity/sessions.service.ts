@@ -26,7 +26,11 @@ export class SessionsService {
     private readonly tokens: TokenHasher,
   ) {}
 
-  async open(userId: string, userAgent: string | undefined, manager?: EntityManager): Promise<{ token: string; expiresAt: Date }> {
+  async open(
+    userId: string,
+    userAgent: string | undefined,
+    manager?: EntityManager,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const { token, hash } = this.tokens.issue();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);

@@ -5,9 +5,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { OutboxModule } from '../outbox/outbox.module';
 import { DevMailboxController } from './dev-mailbox.controller';
+import { MailService } from './mail.service';
 import { MAIL_TRANSPORT } from './mail.tokens';
 import { MailboxFolderTransport, SmtpTransport } from './mail-transport';
-import { MailService } from './mail.service';
 
 @Module({})
 export class MailModule {

@@ -16,7 +16,9 @@ export class MailService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.outbox.register(SEND_MAIL, (payload, event) => this.transport.send(event.id, payload as unknown as OutgoingMail));
+    this.outbox.register(SEND_MAIL, (payload, event) =>
+      this.transport.send(event.id, payload as unknown as OutgoingMail),
+    );
   }
 
   queue(manager: EntityManager, mail: OutgoingMail): Promise<string> {

@@ -5,7 +5,13 @@ import { type EntityManager, In, Repository } from 'typeorm';
 
 import { OrganizationEntity } from './entities/organization.entity';
 
-const kindOrder: Record<OrganizationEntity['kind'], number> = { coordination: 0, mrc: 1, health: 2, ministry: 3, community: 4 };
+const kindOrder: Record<OrganizationEntity['kind'], number> = {
+  coordination: 0,
+  mrc: 1,
+  health: 2,
+  ministry: 3,
+  community: 4,
+};
 
 export const presentOrganizationSummary = (organization: OrganizationEntity): OrganizationSummary => ({
   id: organization.id,
@@ -23,7 +29,10 @@ export class OrganizationsService {
   async list(): Promise<Organization[]> {
     const rows = await this.organizations.find();
     return rows
-      .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.mrcCode ?? a.name).localeCompare(b.mrcCode ?? b.name, 'fr'))
+      .sort(
+        (a, b) =>
+          kindOrder[a.kind] - kindOrder[b.kind] || (a.mrcCode ?? a.name).localeCompare(b.mrcCode ?? b.name, 'fr'),
+      )
       .map((organization) => ({
         ...presentOrganizationSummary(organization),
         mrcCode: organization.mrcCode,

@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => context.close());
 
 const pendingOf = async (kind: string) =>
-  context.dataSource.query('SELECT attempts, last_error AS "lastError", available_at > now() AS "delayed" FROM outbox_events WHERE kind = $1', [kind]);
+  context.dataSource.query(
+    'SELECT attempts, last_error AS "lastError", available_at > now() AS "delayed" FROM outbox_events WHERE kind = $1',
+    [kind],
+  );
 
 describe('the outbox', () => {
   it('records an event only when the write that carries it commits', async () => {
@@ -33,7 +36,9 @@ describe('the outbox', () => {
       if (!available) throw new Error('SMTP indisponible');
       delivered.push(payload);
     });
-    await context.dataSource.transaction((manager) => outbox.enqueue(manager, 'test.flaky', { to: 'agente@exemple.ca' }));
+    await context.dataSource.transaction((manager) =>
+      outbox.enqueue(manager, 'test.flaky', { to: 'agente@exemple.ca' }),
+    );
     await context.drainOutbox();
     expect(await pendingOf('test.flaky')).toEqual([{ attempts: 1, lastError: 'SMTP indisponible', delayed: true }]);
     expect(delivered).toEqual([]);

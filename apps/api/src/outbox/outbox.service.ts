@@ -5,7 +5,10 @@ import { type EntityManager, IsNull, LessThanOrEqual, MoreThan, Repository } fro
 import { newId } from '../database/ids';
 import { OutboxEventEntity } from './entities/outbox-event.entity';
 
-export type OutboxHandler = (payload: Record<string, unknown>, event: { id: string; attempts: number }) => Promise<void>;
+export type OutboxHandler = (
+  payload: Record<string, unknown>,
+  event: { id: string; attempts: number },
+) => Promise<void>;
 
 /**
  * Records side effects in the writer's transaction (`enqueue`) and knows, per kind, the handler that carries them out.
@@ -30,7 +33,9 @@ export class OutboxService {
   /** Adds the event inside `manager`'s transaction: it exists if and only if the write it belongs to commits. */
   async enqueue(manager: EntityManager, kind: string, payload: Record<string, unknown>): Promise<string> {
     const id = newId();
-    await manager.getRepository(OutboxEventEntity).insert({ id, kind, payload: payload as OutboxEventEntity['payload'] & object });
+    await manager
+      .getRepository(OutboxEventEntity)
+      .insert({ id, kind, payload: payload as OutboxEventEntity['payload'] & object });
     return id;
   }
 

@@ -94,8 +94,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async claim(): Promise<ClaimedEvent[]> {
-    return this.dataSource.query(
-      `UPDATE outbox_events SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+    return this.dataSource
+      .query(
+        `UPDATE outbox_events SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM outbox_events
          WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now())
@@ -103,8 +104,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
          LIMIT $1
          FOR UPDATE SKIP LOCKED)
        RETURNING id, kind, payload, attempts`,
-      [BATCH_SIZE, LEASE_SECONDS],
-    ).then(([rows]: [ClaimedEvent[]]) => rows);
+        [BATCH_SIZE, LEASE_SECONDS],
+      )
+      .then(([rows]: [ClaimedEvent[]]) => rows);
   }
 
   private async process(event: ClaimedEvent): Promise<void> {
@@ -116,7 +118,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     } catch (error) {
       const delay = backoffSeconds(event.attempts);
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn({ outboxId: event.id, kind: event.kind, attempts: event.attempts, retryInSeconds: delay, err: message }, 'outbox event failed');
+      this.logger.warn(
+        { outboxId: event.id, kind: event.kind, attempts: event.attempts, retryInSeconds: delay, err: message },
+        'outbox event failed',
+      );
       await this.dataSource.query(
         `UPDATE outbox_events SET locked_until = NULL, last_error = $2, available_at = now() + make_interval(secs => $3) WHERE id = $1`,
         [event.id, message.slice(0, 2000), delay],

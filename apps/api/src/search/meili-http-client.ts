@@ -29,7 +29,12 @@ export function createMeiliHttpClient() {
     return new Promise((resolve, reject) => {
       const outgoing = send(
         url,
-        { method: init?.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'], signal: init?.signal ?? undefined },
+        {
+          method: init?.method ?? 'GET',
+          headers,
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          signal: init?.signal ?? undefined,
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -18,7 +18,13 @@ export interface DemoPerson {
   committees: string[];
 }
 
-const agent = (name: string, email: string, organization: string, title: string, committees: string[] = []): DemoPerson => ({
+const agent = (
+  name: string,
+  email: string,
+  organization: string,
+  title: string,
+  committees: string[] = [],
+): DemoPerson => ({
   name,
   email: `${email}@maillage.demo`,
   title,
@@ -45,13 +51,18 @@ export const demoPeople: DemoPerson[] = [
     organization: 'crd',
     committees: ['comite-volet-1', 'comite-volet-2'],
   },
-  agent('Geneviève Côté', 'genevieve.cote', 'la-matapedia', 'Agente de développement social', ['comite-directeur', 'comite-volet-1']),
+  agent('Geneviève Côté', 'genevieve.cote', 'la-matapedia', 'Agente de développement social', [
+    'comite-directeur',
+    'comite-volet-1',
+  ]),
   agent('Mathieu Bérubé', 'mathieu.berube', 'la-matapedia', 'Conseiller en développement des communautés'),
   agent('Isabelle Ouellet', 'isabelle.ouellet', 'la-matanie', 'Agente de développement social', ['comite-volet-2']),
   agent('François Gagnon', 'francois.gagnon', 'la-matanie', 'Coordonnateur en travail de rue', ['comite-volet-2']),
   agent('Marie-Ève Lavoie', 'marie-eve.lavoie', 'la-mitis', 'Agente de développement social', ['comite-volet-3']),
   agent('Julien Pelletier', 'julien.pelletier', 'la-mitis', 'Agent de concertation en sécurité alimentaire'),
-  agent('Catherine Dionne', 'catherine.dionne', 'rimouski-neigette', 'Conseillère en développement social', ['comite-directeur']),
+  agent('Catherine Dionne', 'catherine.dionne', 'rimouski-neigette', 'Conseillère en développement social', [
+    'comite-directeur',
+  ]),
   agent('Olivier Saint-Pierre', 'olivier.saint-pierre', 'rimouski-neigette', 'Agent de projet en logement'),
   agent('Sophie Rioux', 'sophie.rioux', 'les-basques', 'Agente de développement social', ['comite-volet-4']),
   agent('Étienne Morin', 'etienne.morin', 'les-basques', 'Agent de milieu auprès des aînés', ['comite-volet-3']),
@@ -61,7 +72,13 @@ export const demoPeople: DemoPerson[] = [
   agent('Patrick Thériault', 'patrick.theriault', 'temiscouata', 'Agent de mobilisation des communautés'),
   agent('Valérie Michaud', 'valerie.michaud', 'kamouraska', 'Agente de développement social', ['comite-directeur']),
   agent('Louis Chouinard', 'louis.chouinard', 'kamouraska', 'Agent en persévérance scolaire'),
-  agent('Josée Fortin', 'josee.fortin', 'cisss-bsl', 'Organisatrice communautaire', ['comite-directeur', 'comite-volet-3']),
-  agent('Karine Ross', 'karine.ross', 'mess', 'Conseillère en solidarité sociale', ['comite-directeur', 'comite-volet-1']),
+  agent('Josée Fortin', 'josee.fortin', 'cisss-bsl', 'Organisatrice communautaire', [
+    'comite-directeur',
+    'comite-volet-3',
+  ]),
+  agent('Karine Ross', 'karine.ross', 'mess', 'Conseillère en solidarité sociale', [
+    'comite-directeur',
+    'comite-volet-1',
+  ]),
   agent('Hélène Desjardins', 'helene.desjardins', 'scf', 'Conseillère en égalité', ['comite-volet-4']),
 ];

@@ -93,8 +93,11 @@ export class SeedService {
   /** Demo members for development: an administrator, a moderator, two agents per MRC and partner staff. */
   async seedDemoMembers(): Promise<boolean> {
     return this.withLock(async () => {
-      if ((await this.identity.activeAdminCount()) > 0 || (await this.identity.findByEmail(DEMO_ADMIN_EMAIL))) return false;
-      const organizations = new Map((await this.organizations.list()).map((organization) => [organization.slug, organization.id]));
+      if ((await this.identity.activeAdminCount()) > 0 || (await this.identity.findByEmail(DEMO_ADMIN_EMAIL)))
+        return false;
+      const organizations = new Map(
+        (await this.organizations.list()).map((organization) => [organization.slug, organization.id]),
+      );
       const spaceRows: { id: string; slug: string }[] = await this.dataSource.query('SELECT id, slug FROM spaces');
       const spaces = new Map(spaceRows.map((row) => [row.slug, row.id]));
       await this.dataSource.transaction(async (manager) => {
@@ -108,7 +111,8 @@ export class SeedService {
             organizationId: organizations.get(person.organization) ?? null,
             password: DEMO_PASSWORD,
           });
-          for (const committee of person.committees) memberships.set(committee, [...(memberships.get(committee) ?? []), user.id]);
+          for (const committee of person.committees)
+            memberships.set(committee, [...(memberships.get(committee) ?? []), user.id]);
         }
         for (const [slug, userIds] of memberships) {
           const spaceId = spaces.get(slug);

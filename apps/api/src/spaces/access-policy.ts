@@ -18,7 +18,11 @@ export class AccessPolicy {
    * A SQL condition for queries that list content: true when `viewer` may see the space whose id is `spaceIdColumn`.
    * Parameters are named with the given prefix to keep them apart from the caller's.
    */
-  spaceCondition(viewer: Viewer, spaceIdColumn: string, prefix = 'access'): { sql: string; params: Record<string, unknown> } {
+  spaceCondition(
+    viewer: Viewer,
+    spaceIdColumn: string,
+    prefix = 'access',
+  ): { sql: string; params: Record<string, unknown> } {
     if (viewer.role === 'admin') return { sql: 'TRUE', params: {} };
     return {
       sql: `(${spaceIdColumn} IN (SELECT id FROM spaces WHERE visibility = 'network')

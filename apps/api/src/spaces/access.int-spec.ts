@@ -24,10 +24,16 @@ describe('the access matrix', () => {
     await addToSpace(committee.id, member.id);
     const client = await context.loginAs(member);
     expect((await client.get(`/api/v1/spaces/${committee.id}`)).status).toBe(200);
-    expect((await client.get(`/api/v1/spaces/${committee.id}/members`)).body.items.map((item: { userId: string }) => item.userId)).toContain(member.id);
+    expect(
+      (await client.get(`/api/v1/spaces/${committee.id}/members`)).body.items.map(
+        (item: { userId: string }) => item.userId,
+      ),
+    ).toContain(member.id);
     const listed = (await client.get('/api/v1/spaces')).body.items.map((space: { id: string }) => space.id);
     expect(listed).toContain(committee.id);
-    expect((await client.get('/api/v1/me')).body.spaces.map((space: { id: string }) => space.id)).toContain(committee.id);
+    expect((await client.get('/api/v1/me')).body.spaces.map((space: { id: string }) => space.id)).toContain(
+      committee.id,
+    );
   });
 
   it('answers 404 to a non-member for a private space and its members, and leaves it out of every list', async () => {
@@ -37,7 +43,9 @@ describe('the access matrix', () => {
     const listed = (await outsider.get('/api/v1/spaces')).body.items;
     expect(listed.every((space: { visibility: string }) => space.visibility === 'network')).toBe(true);
     expect(listed.map((space: { id: string }) => space.id)).toContain(network.id);
-    expect((await outsider.get('/api/v1/me')).body.spaces.map((space: { id: string }) => space.id)).not.toContain(committee.id);
+    expect((await outsider.get('/api/v1/me')).body.spaces.map((space: { id: string }) => space.id)).not.toContain(
+      committee.id,
+    );
   });
 
   it('answers the same 404 for a space that does not exist', async () => {
@@ -90,10 +98,22 @@ describe('the access matrix', () => {
 describe('space administration', () => {
   it('lets an admin create a private space, which its creator and added members see', async () => {
     const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
-    const created = await admin.post('/api/v1/spaces', { name: 'Chantier logement — Kamouraska', visibility: 'private' });
+    const created = await admin.post('/api/v1/spaces', {
+      name: 'Chantier logement — Kamouraska',
+      visibility: 'private',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ slug: 'chantier-logement-kamouraska', visibility: 'private', isMember: true, memberCount: 1 });
-    const duplicate = await admin.post('/api/v1/spaces', { name: 'Autre', slug: 'chantier-logement-kamouraska', visibility: 'network' });
+    expect(created.body).toMatchObject({
+      slug: 'chantier-logement-kamouraska',
+      visibility: 'private',
+      isMember: true,
+      memberCount: 1,
+    });
+    const duplicate = await admin.post('/api/v1/spaces', {
+      name: 'Autre',
+      slug: 'chantier-logement-kamouraska',
+      visibility: 'network',
+    });
     expect(duplicate.status).toBe(409);
     const renamed = await admin.patch(`/api/v1/spaces/${created.body.id}`, { visibility: 'network' });
     expect(renamed.body.visibility).toBe('network');
@@ -103,13 +123,18 @@ describe('space administration', () => {
     for (const role of ['member', 'moderator'] as const) {
       const client = await context.loginAs(await context.makeMember({ role }));
       expect((await client.post('/api/v1/spaces', { name: 'Interdit', visibility: 'network' })).status).toBe(403);
-      expect((await client.post(`/api/v1/spaces/${committee.id}/members`, { userId: (await context.makeMember()).id })).status).toBe(403);
+      expect(
+        (await client.post(`/api/v1/spaces/${committee.id}/members`, { userId: (await context.makeMember()).id }))
+          .status,
+      ).toBe(403);
     }
   });
 
   it('refuses to add an unknown or deactivated account', async () => {
     const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
-    const response = await admin.post(`/api/v1/spaces/${committee.id}/members`, { userId: '01900000-0000-7000-8000-000000000000' });
+    const response = await admin.post(`/api/v1/spaces/${committee.id}/members`, {
+      userId: '01900000-0000-7000-8000-000000000000',
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].path).toBe('body.userId');
   });

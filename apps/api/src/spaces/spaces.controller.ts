@@ -26,17 +26,26 @@ export class SpacesController {
   }
 
   @Endpoint(spaceRoutes.update)
-  update(@CurrentViewer() viewer: Viewer, @Input() { params, body }: InputOf<typeof spaceRoutes.update>): Promise<Space> {
+  update(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params, body }: InputOf<typeof spaceRoutes.update>,
+  ): Promise<Space> {
     return this.spaces.update(viewer, params.id, body);
   }
 
   @Endpoint(spaceRoutes.listMembers)
-  async listMembers(@CurrentViewer() viewer: Viewer, @Input() { params }: InputOf<typeof spaceRoutes.listMembers>): Promise<SpaceMemberList> {
+  async listMembers(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params }: InputOf<typeof spaceRoutes.listMembers>,
+  ): Promise<SpaceMemberList> {
     return { items: await this.spaces.listMembers(viewer, params.id) };
   }
 
   @Endpoint(spaceRoutes.addMember)
-  addMember(@CurrentViewer() viewer: Viewer, @Input() { params, body }: InputOf<typeof spaceRoutes.addMember>): Promise<void> {
+  addMember(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params, body }: InputOf<typeof spaceRoutes.addMember>,
+  ): Promise<void> {
     return this.spaces.addMember(viewer, params.id, body.userId);
   }
 

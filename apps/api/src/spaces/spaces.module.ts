@@ -4,8 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccessPolicy } from './access-policy';
-import { SpaceMemberEntity } from './entities/space-member.entity';
 import { SpaceEntity } from './entities/space.entity';
+import { SpaceMemberEntity } from './entities/space-member.entity';
 import { SpacesController } from './spaces.controller';
 import { SpacesService } from './spaces.service';
 

@@ -10,8 +10,8 @@ import { IdentityService } from '../identity/identity.service';
 import type { Viewer } from '../identity/viewer';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { AccessPolicy } from './access-policy';
-import { SpaceMemberEntity } from './entities/space-member.entity';
 import { SpaceEntity } from './entities/space.entity';
+import { SpaceMemberEntity } from './entities/space-member.entity';
 
 const kindOrder = ['regional', 'volet', 'committee', 'group'] as const;
 
@@ -55,11 +55,21 @@ export class SpacesService {
     const slug = request.slug ?? slugify(request.name);
     if (slug.length < 2) throw invalid('body.slug', 'Donnez un identifiant d’au moins deux lettres ou chiffres');
     if (await this.spaces.existsBy({ slug })) {
-      throw conflict('Un espace porte déjà cet identifiant.', [{ path: 'body.slug', message: 'Identifiant déjà pris' }]);
+      throw conflict('Un espace porte déjà cet identifiant.', [
+        { path: 'body.slug', message: 'Identifiant déjà pris' },
+      ]);
     }
     const id = newId();
     await this.dataSource.transaction(async (manager) => {
-      await this.insertSpace(manager, { id, slug, name: request.name, description: request.description, visibility: request.visibility, kind: request.kind, voletNumber: null });
+      await this.insertSpace(manager, {
+        id,
+        slug,
+        name: request.name,
+        description: request.description,
+        visibility: request.visibility,
+        kind: request.kind,
+        voletNumber: null,
+      });
       // The creator of a private space is in it, or nobody but the other admins could see it.
       if (request.visibility === 'private') await this.addMembers(manager, id, [viewer.id], viewer.id);
     });
@@ -76,19 +86,23 @@ export class SpacesService {
     await this.access.assertCanSeeSpace(viewer, spaceId);
     const memberships = await this.members.find({ where: { spaceId }, order: { addedAt: 'ASC' } });
     const users = await this.identity.activeUsersByIds(memberships.map((membership) => membership.userId));
-    const organizations = await this.organizations.summariesByIds([...users.values()].map((user) => user.organizationId));
-    return memberships.flatMap((membership) => {
-      const user = users.get(membership.userId);
-      if (!user) return [];
-      return [
-        {
-          userId: user.id,
-          displayName: user.displayName,
-          organization: user.organizationId ? (organizations.get(user.organizationId) ?? null) : null,
-          addedAt: membership.addedAt.toISOString(),
-        },
-      ];
-    }).sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));
+    const organizations = await this.organizations.summariesByIds(
+      [...users.values()].map((user) => user.organizationId),
+    );
+    return memberships
+      .flatMap((membership) => {
+        const user = users.get(membership.userId);
+        if (!user) return [];
+        return [
+          {
+            userId: user.id,
+            displayName: user.displayName,
+            organization: user.organizationId ? (organizations.get(user.organizationId) ?? null) : null,
+            addedAt: membership.addedAt.toISOString(),
+          },
+        ];
+      })
+      .sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));
   }
 
   async addMember(viewer: Viewer, spaceId: string, userId: string): Promise<void> {
@@ -123,7 +137,10 @@ export class SpacesService {
     return this.spaces
       .createQueryBuilder('space')
       .addSelect('(SELECT count(*) FROM space_members m WHERE m.space_id = space.id)::int', 'member_count')
-      .addSelect('EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = space.id AND m.user_id = :viewerId)', 'is_member')
+      .addSelect(
+        'EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = space.id AND m.user_id = :viewerId)',
+        'is_member',
+      )
       .setParameter('viewerId', viewer.id)
       .where(visible.sql, visible.params)
       .orderBy('space.name', 'ASC');
@@ -136,7 +153,12 @@ export class SpacesService {
       isMember: raw[index]?.is_member ?? false,
     }));
     return rows
-      .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || (a.voletNumber ?? 0) - (b.voletNumber ?? 0) || a.name.localeCompare(b.name, 'fr'))
+      .sort(
+        (a, b) =>
+          kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) ||
+          (a.voletNumber ?? 0) - (b.voletNumber ?? 0) ||
+          a.name.localeCompare(b.name, 'fr'),
+      )
       .map((row) => ({
         id: row.id,
         slug: row.slug,

@@ -5,13 +5,17 @@ import { ApiError, urlOf } from './client';
 
 describe('urlOf', () => {
   it('places parameters, escaped, under /api/v1', () => {
-    expect(urlOf(spaceRoutes.removeMember, { params: { id: 'a/b', userId: 'c' } })).toBe('/api/v1/spaces/a%2Fb/members/c');
+    expect(urlOf(spaceRoutes.removeMember, { params: { id: 'a/b', userId: 'c' } })).toBe(
+      '/api/v1/spaces/a%2Fb/members/c',
+    );
     expect(urlOf(authRoutes.me)).toBe('/api/v1/me');
     expect(urlOf(invitationRoutes.accept, { params: { token: 'abc' } })).toBe('/api/v1/invitations/abc/accept');
   });
 
   it('leaves empty query values out', () => {
-    expect(urlOf(memberRoutes.list, { query: { q: '', limit: 50, cursor: undefined } })).toBe('/api/v1/admin/members?limit=50');
+    expect(urlOf(memberRoutes.list, { query: { q: '', limit: 50, cursor: undefined } })).toBe(
+      '/api/v1/admin/members?limit=50',
+    );
   });
 });
 

@@ -66,7 +66,11 @@ export async function call<R extends RouteContract>(route: R, input: CallInput<R
   if (response.status === 204) return undefined as Output<R>;
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const problem = (payload as ProblemDetails | undefined) ?? { type: '/problems/unknown', title: response.statusText, status: response.status };
+    const problem = (payload as ProblemDetails | undefined) ?? {
+      type: '/problems/unknown',
+      title: response.statusText,
+      status: response.status,
+    };
     throw new ApiError(problem);
   }
   return payload as Output<R>;

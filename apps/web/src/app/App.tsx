@@ -15,15 +15,20 @@ const HomePage = lazy(() => import('../pages/HomePage').then((module) => ({ defa
 const PillarPage = lazy(() => import('../pages/PillarPage').then((module) => ({ default: module.PillarPage })));
 const SpacePage = lazy(() => import('../pages/SpacePage').then((module) => ({ default: module.SpacePage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((module) => ({ default: module.AdminPage })));
-const AccountPage = lazy(() => import('../features/account/AccountPage').then((module) => ({ default: module.AccountPage })));
-const DevMailboxPage = lazy(() => import('../features/dev/DevMailboxPage').then((module) => ({ default: module.DevMailboxPage })));
+const AccountPage = lazy(() =>
+  import('../features/account/AccountPage').then((module) => ({ default: module.AccountPage })),
+);
+const DevMailboxPage = lazy(() =>
+  import('../features/dev/DevMailboxPage').then((module) => ({ default: module.DevMailboxPage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // A 4xx will not change by asking again; a network hiccup may.
-      retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+      retry: (failures, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
       refetchOnWindowFocus: false,
     },
   },

@@ -71,7 +71,12 @@ export function AppShell() {
               <>
                 <NavLink to="/compte">{me.data.displayName}</NavLink>
                 {isStaff(me.data) && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
-                <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => logout.mutate()}
+                  disabled={logout.isPending}
+                >
                   {t('nav.logout')}
                 </button>
               </>

@@ -10,6 +10,7 @@ export function RequireMember({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorNotice error={me.error} />;
-  if (!me.data) return <Navigate to={`/connexion?suite=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data)
+    return <Navigate to={`/connexion?suite=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return children;
 }

@@ -10,13 +10,27 @@ describe('Field', () => {
     const input = screen.getByLabelText('Adresse courriel');
     expect(input.getAttribute('aria-invalid')).toBe('true');
     const described = input.getAttribute('aria-describedby')?.split(' ') ?? [];
-    expect(described.map((id) => document.getElementById(id)?.textContent)).toEqual(['Celle de votre organisation', 'Adresse invalide']);
+    expect(described.map((id) => document.getElementById(id)?.textContent)).toEqual([
+      'Celle de votre organisation',
+      'Adresse invalide',
+    ]);
   });
 });
 
 describe('ErrorNotice', () => {
   it('announces the problem’s detail as an alert', () => {
-    render(<ErrorNotice error={new ApiError({ type: '/problems/x', title: 'Connexion refusée', status: 401, detail: 'Courriel ou mot de passe incorrect.' })} />);
+    render(
+      <ErrorNotice
+        error={
+          new ApiError({
+            type: '/problems/x',
+            title: 'Connexion refusée',
+            status: 401,
+            detail: 'Courriel ou mot de passe incorrect.',
+          })
+        }
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toBe('Courriel ou mot de passe incorrect.');
   });
 

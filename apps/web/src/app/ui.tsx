@@ -18,7 +18,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; error
 export function Field({ label, error, hint, id, ...input }: FieldProps) {
   const generated = useId();
   const inputId = id ?? generated;
-  const described = [hint ? `${inputId}-hint` : '', error ? `${inputId}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described =
+    [hint ? `${inputId}-hint` : '', error ? `${inputId}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
@@ -45,7 +46,12 @@ export function SelectField({ label, error, id, children, ...select }: SelectPro
   return (
     <div className="field">
       <label htmlFor={selectId}>{label}</label>
-      <select id={selectId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined} {...select}>
+      <select
+        id={selectId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${selectId}-error` : undefined}
+        {...select}
+      >
         {children}
       </select>
       {error && (
@@ -87,4 +93,5 @@ export function Loading() {
   );
 }
 
-export const fieldErrorsOf = (error: unknown): Record<string, string> => (error instanceof ApiError ? error.fieldErrors() : {});
+export const fieldErrorsOf = (error: unknown): Record<string, string> =>
+  error instanceof ApiError ? error.fieldErrors() : {};

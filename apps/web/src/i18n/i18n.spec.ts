@@ -15,7 +15,10 @@ describe('translations', () => {
 
   it('has no empty string', () => {
     for (const dictionary of [frCA, en]) {
-      const empty = keysOf(dictionary).filter((key) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], dictionary) === '');
+      const empty = keysOf(dictionary).filter(
+        (key) =>
+          key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], dictionary) === '',
+      );
       expect(empty).toEqual([]);
     }
   });

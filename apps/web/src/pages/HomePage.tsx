@@ -33,7 +33,8 @@ export function HomePage() {
             <ul className="space-list">
               {privateSpaces.map((space) => (
                 <li key={space.id}>
-                  <Link to={`/espaces/${space.id}`}>{space.name}</Link> <span className="badge">{t('spaces.private')}</span>
+                  <Link to={`/espaces/${space.id}`}>{space.name}</Link>{' '}
+                  <span className="badge">{t('spaces.private')}</span>
                 </li>
               ))}
             </ul>

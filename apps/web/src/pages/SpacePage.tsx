@@ -10,7 +10,10 @@ export function SpacePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const space = useQuery({ queryKey: ['space', id], queryFn: () => call(spaceRoutes.get, { params: { id } }) });
-  const members = useQuery({ queryKey: ['space', id, 'members'], queryFn: () => call(spaceRoutes.listMembers, { params: { id } }) });
+  const members = useQuery({
+    queryKey: ['space', id, 'members'],
+    queryFn: () => call(spaceRoutes.listMembers, { params: { id } }),
+  });
   if (space.isPending) return <Loading />;
   if (space.isError) return <ErrorNotice error={space.error} />;
   return (

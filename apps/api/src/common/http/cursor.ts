@@ -8,7 +8,11 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, length: T['length']): T {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+    if (
+      Array.isArray(key) &&
+      key.length === length &&
+      key.every((part) => typeof part === 'string' || typeof part === 'number')
+    ) {
       return key as unknown as T;
     }
   } catch {

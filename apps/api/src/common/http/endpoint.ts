@@ -58,7 +58,8 @@ export function parseInput(contract: RouteContract, request: Pick<Request, 'para
   const issues: { path: string; message: string }[] = [];
   const parsePart = (location: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) {
-      if (location === 'body' && !isEmptyBody(value)) issues.push({ path: 'body', message: 'Cette route n’accepte pas de corps' });
+      if (location === 'body' && !isEmptyBody(value))
+        issues.push({ path: 'body', message: 'Cette route n’accepte pas de corps' });
       return undefined;
     }
     const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));

@@ -27,7 +27,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const { problem, headers } = this.toProblem(error, request);
     if (response.headersSent) return;
-    response.status(problem.status).set({ 'Content-Type': 'application/problem+json', ...headers }).send(JSON.stringify(problem));
+    response
+      .status(problem.status)
+      .set({ 'Content-Type': 'application/problem+json', ...headers })
+      .send(JSON.stringify(problem));
   }
 
   private toProblem(error: unknown, request: Request): { problem: ProblemDetails; headers: Record<string, string> } {
@@ -45,12 +48,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
       const status = error.getStatus();
-      const detail = status === HttpStatus.NOT_FOUND ? `Aucune route ${request.method} ${request.originalUrl.split('?')[0]}.` : error.message;
+      const detail =
+        status === HttpStatus.NOT_FOUND
+          ? `Aucune route ${request.method} ${request.originalUrl.split('?')[0]}.`
+          : error.message;
       return { problem: this.generic(status, detail), headers: {} };
     }
     this.logger.error({ err: error, requestId: request.id, path: request.path }, 'unexpected error');
     return {
-      problem: { type: '/problems/internal', title: 'Erreur interne', status: 500, detail: 'Une erreur inattendue est survenue.' },
+      problem: {
+        type: '/problems/internal',
+        title: 'Erreur interne',
+        status: 500,
+        detail: 'Une erreur inattendue est survenue.',
+      },
       headers: {},
     };
   }

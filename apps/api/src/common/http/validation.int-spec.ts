@@ -36,48 +36,71 @@ beforeAll(async () => {
 
 afterAll(() => context.close());
 
-describe.each(withBody.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))('%s', (_name, route) => {
-  it('answers malformed JSON with 400 problem details and writes nothing', async () => {
-    const before = await rowCounts();
-    const response = await send(admin, route, samplePath(route), '{"email": "a@b.c", ');
-    expect(response.status).toBe(400);
-    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: '/problems/malformed-json', status: 400 });
-    expect(await rowCounts()).toEqual(before);
-  });
+describe.each(withBody.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
+  '%s',
+  (_name, route) => {
+    it('answers malformed JSON with 400 problem details and writes nothing', async () => {
+      const before = await rowCounts();
+      const response = await send(admin, route, samplePath(route), '{"email": "a@b.c", ');
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: '/problems/malformed-json', status: 400 });
+      expect(await rowCounts()).toEqual(before);
+    });
 
-  it('answers unknown and wrongly typed fields with 400 and the field paths', async () => {
-    const before = await rowCounts();
-    const unknown = await send(admin, route, samplePath(route), { champInconnu: true });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.errors.length).toBeGreaterThan(0);
-    expect(unknown.body.errors.every((error: { path: string; message: string }) => error.path.startsWith('body') && error.message)).toBe(true);
-    const wrongType = await send(admin, route, samplePath(route), '[1, 2, 3]');
-    expect(wrongType.status).toBe(400);
-    expect(wrongType.body.errors[0].path).toBe('body');
-    expect(await rowCounts()).toEqual(before);
-  });
+    it('answers unknown and wrongly typed fields with 400 and the field paths', async () => {
+      const before = await rowCounts();
+      const unknown = await send(admin, route, samplePath(route), { champInconnu: true });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors.length).toBeGreaterThan(0);
+      expect(
+        unknown.body.errors.every(
+          (error: { path: string; message: string }) => error.path.startsWith('body') && error.message,
+        ),
+      ).toBe(true);
+      const wrongType = await send(admin, route, samplePath(route), '[1, 2, 3]');
+      expect(wrongType.status).toBe(400);
+      expect(wrongType.body.errors[0].path).toBe('body');
+      expect(await rowCounts()).toEqual(before);
+    });
 
-  it('answers an oversized body with 413', async () => {
-    const response = await send(admin, route, samplePath(route), { text: 'x'.repeat(300_000) });
-    expect(response.status).toBe(413);
-    expect(response.body.type).toBe('/problems/body-too-large');
-  });
-});
+    it('answers an oversized body with 413', async () => {
+      const response = await send(admin, route, samplePath(route), { text: 'x'.repeat(300_000) });
+      expect(response.status).toBe(413);
+      expect(response.body.type).toBe('/problems/body-too-large');
+    });
+  },
+);
 
 describe('field rules', () => {
   it('reports every bad field of an invitation at once, in French', async () => {
-    const response = await admin.post('/api/v1/invitations', { email: 'pas-un-courriel', organizationId: 42, role: 'roi' });
+    const response = await admin.post('/api/v1/invitations', {
+      email: 'pas-un-courriel',
+      organizationId: 42,
+      role: 'roi',
+    });
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['body.email', 'body.organizationId', 'body.role']);
-    expect(response.body.errors.find((error: { path: string }) => error.path === 'body.email').message).toMatch(/courriel|adresse/i);
+    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'body.email',
+      'body.organizationId',
+      'body.role',
+    ]);
+    expect(response.body.errors.find((error: { path: string }) => error.path === 'body.email').message).toMatch(
+      /courriel|adresse/i,
+    );
   });
 
   it('refuses oversized fields and a too-short password', async () => {
     const visitor = await context.client();
-    const response = await visitor.post(`/api/v1/invitations/${'a'.repeat(43)}/accept`, { displayName: 'x'.repeat(81), password: 'court' });
+    const response = await visitor.post(`/api/v1/invitations/${'a'.repeat(43)}/accept`, {
+      displayName: 'x'.repeat(81),
+      password: 'court',
+    });
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['body.displayName', 'body.password']);
+    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'body.displayName',
+      'body.password',
+    ]);
   });
 
   it('refuses a body on a route that takes none', async () => {
@@ -94,12 +117,19 @@ describe('field rules', () => {
   });
 });
 
-describe.each(withIdParam.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))('%s', (_name, route) => {
-  it('answers a malformed id with 400 on params.id', async () => {
-    const path = samplePath(route, 'pas-un-uuid');
-    const response =
-      route.method === 'get' ? await admin.get(path) : route.method === 'delete' ? await admin.delete(path) : await send(admin, route, path, {});
-    expect(response.status).toBe(400);
-    expect(response.body.errors.map((error: { path: string }) => error.path)).toContain('params.id');
-  });
-});
+describe.each(withIdParam.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
+  '%s',
+  (_name, route) => {
+    it('answers a malformed id with 400 on params.id', async () => {
+      const path = samplePath(route, 'pas-un-uuid');
+      const response =
+        route.method === 'get'
+          ? await admin.get(path)
+          : route.method === 'delete'
+            ? await admin.delete(path)
+            : await send(admin, route, path, {});
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((error: { path: string }) => error.path)).toContain('params.id');
+    });
+  },
+);

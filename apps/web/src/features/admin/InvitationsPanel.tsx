@@ -50,8 +50,21 @@ export function InvitationsPanel() {
         </p>
       )}
       <form onSubmit={submit} noValidate className="inline-form">
-        <Field label={t('fields.email')} type="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={errors.email} />
-        <SelectField label={t('fields.organization')} required value={organizationId} onChange={(event) => setOrganizationId(event.target.value)} error={errors.organizationId}>
+        <Field
+          label={t('fields.email')}
+          type="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={errors.email}
+        />
+        <SelectField
+          label={t('fields.organization')}
+          required
+          value={organizationId}
+          onChange={(event) => setOrganizationId(event.target.value)}
+          error={errors.organizationId}
+        >
           <option value="">{t('admin.invite.chooseOrganization')}</option>
           {organizations.data?.items.map((organization) => (
             <option key={organization.id} value={organization.id}>
@@ -59,7 +72,12 @@ export function InvitationsPanel() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('fields.role')} value={role} onChange={(event) => setRole(event.target.value as Role)} error={errors.role}>
+        <SelectField
+          label={t('fields.role')}
+          value={role}
+          onChange={(event) => setRole(event.target.value as Role)}
+          error={errors.role}
+        >
           <option value="member">{t('roles.member')}</option>
           {me?.role === 'admin' && <option value="moderator">{t('roles.moderator')}</option>}
           {me?.role === 'admin' && <option value="admin">{t('roles.admin')}</option>}

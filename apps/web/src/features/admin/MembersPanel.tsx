@@ -16,7 +16,8 @@ export function MembersPanel() {
   const members = useInfiniteQuery({
     queryKey: ['members', search],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => call(memberRoutes.list, { query: { q: search || undefined, cursor: pageParam, limit: 50 } }),
+    queryFn: ({ pageParam }) =>
+      call(memberRoutes.list, { query: { q: search || undefined, cursor: pageParam, limit: 50 } }),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const update = useMutation({
@@ -29,7 +30,12 @@ export function MembersPanel() {
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">{t('admin.members')}</h2>
-      <Field label={t('admin.membersSearch')} type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+      <Field
+        label={t('admin.membersSearch')}
+        type="search"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
       <ErrorNotice error={members.error ?? update.error} />
       <table>
         <caption className="visually-hidden">{t('admin.members')}</caption>
@@ -55,7 +61,9 @@ export function MembersPanel() {
                     <select
                       aria-label={t('admin.roleOf', { name: member.displayName })}
                       value={member.role}
-                      onChange={(event) => update.mutate({ id: member.id, change: { role: event.target.value as Role } })}
+                      onChange={(event) =>
+                        update.mutate({ id: member.id, change: { role: event.target.value as Role } })
+                      }
                     >
                       <option value="member">{t('roles.member')}</option>
                       <option value="moderator">{t('roles.moderator')}</option>
@@ -71,7 +79,12 @@ export function MembersPanel() {
                     <button
                       type="button"
                       className="secondary"
-                      onClick={() => update.mutate({ id: member.id, change: { status: member.status === 'active' ? 'deactivated' : 'active' } })}
+                      onClick={() =>
+                        update.mutate({
+                          id: member.id,
+                          change: { status: member.status === 'active' ? 'deactivated' : 'active' },
+                        })
+                      }
                     >
                       {member.status === 'active' ? t('admin.deactivate') : t('admin.reactivate')}
                       <span className="visually-hidden"> {member.displayName}</span>
@@ -83,7 +96,12 @@ export function MembersPanel() {
         </tbody>
       </table>
       {members.hasNextPage && (
-        <button type="button" className="secondary" onClick={() => void members.fetchNextPage()} disabled={members.isFetchingNextPage}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void members.fetchNextPage()}
+          disabled={members.isFetchingNextPage}
+        >
           {t('common.more')}
         </button>
       )}

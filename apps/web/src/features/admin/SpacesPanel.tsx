@@ -10,13 +10,22 @@ function SpaceMembers({ space }: { space: Space }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [userId, setUserId] = useState('');
-  const members = useQuery({ queryKey: ['space', space.id, 'members'], queryFn: () => call(spaceRoutes.listMembers, { params: { id: space.id } }) });
-  const everyone = useQuery({ queryKey: ['members', 'all'], queryFn: () => call(memberRoutes.list, { query: { limit: 100 } }) });
+  const members = useQuery({
+    queryKey: ['space', space.id, 'members'],
+    queryFn: () => call(spaceRoutes.listMembers, { params: { id: space.id } }),
+  });
+  const everyone = useQuery({
+    queryKey: ['members', 'all'],
+    queryFn: () => call(memberRoutes.list, { query: { limit: 100 } }),
+  });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['space', space.id] });
     void queryClient.invalidateQueries({ queryKey: ['spaces'] });
   };
-  const add = useMutation({ mutationFn: () => call(spaceRoutes.addMember, { params: { id: space.id }, body: { userId } }), onSuccess: refresh });
+  const add = useMutation({
+    mutationFn: () => call(spaceRoutes.addMember, { params: { id: space.id }, body: { userId } }),
+    onSuccess: refresh,
+  });
   const remove = useMutation({
     mutationFn: (memberId: string) => call(spaceRoutes.removeMember, { params: { id: space.id, userId: memberId } }),
     onSuccess: refresh,
@@ -44,7 +53,11 @@ function SpaceMembers({ space }: { space: Space }) {
           if (userId) add.mutate();
         }}
       >
-        <SelectField label={t('admin.spacesPanel.addMember', { space: space.name })} value={userId} onChange={(event) => setUserId(event.target.value)}>
+        <SelectField
+          label={t('admin.spacesPanel.addMember', { space: space.name })}
+          value={userId}
+          onChange={(event) => setUserId(event.target.value)}
+        >
           <option value="">{t('admin.spacesPanel.chooseMember')}</option>
           {everyone.data?.items
             .filter((member) => member.status === 'active' && !inSpace.has(member.id))
@@ -82,7 +95,8 @@ export function SpacesPanel() {
     },
   });
   const update = useMutation({
-    mutationFn: ({ id, next }: { id: string; next: SpaceVisibility }) => call(spaceRoutes.update, { params: { id }, body: { visibility: next } }),
+    mutationFn: ({ id, next }: { id: string; next: SpaceVisibility }) =>
+      call(spaceRoutes.update, { params: { id }, body: { visibility: next } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['spaces'] }),
   });
   const errors = fieldErrorsOf(create.error);
@@ -97,9 +111,24 @@ export function SpacesPanel() {
       <h2 id="spaces-heading">{t('admin.spacesPanel.create')}</h2>
       <ErrorNotice error={create.error} />
       <form onSubmit={submit} noValidate className="inline-form">
-        <Field label={t('fields.spaceName')} required value={name} onChange={(event) => setName(event.target.value)} error={errors.name ?? errors.slug} />
-        <Field label={t('fields.description')} value={description} onChange={(event) => setDescription(event.target.value)} error={errors.description} />
-        <SelectField label={t('fields.visibility')} value={visibility} onChange={(event) => setVisibility(event.target.value as SpaceVisibility)}>
+        <Field
+          label={t('fields.spaceName')}
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={errors.name ?? errors.slug}
+        />
+        <Field
+          label={t('fields.description')}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          error={errors.description}
+        />
+        <SelectField
+          label={t('fields.visibility')}
+          value={visibility}
+          onChange={(event) => setVisibility(event.target.value as SpaceVisibility)}
+        >
           <option value="private">{t('spaces.private')}</option>
           <option value="network">{t('spaces.network')}</option>
         </SelectField>
@@ -120,12 +149,21 @@ export function SpacesPanel() {
               <button
                 type="button"
                 className="secondary"
-                onClick={() => update.mutate({ id: space.id, next: space.visibility === 'private' ? 'network' : 'private' })}
+                onClick={() =>
+                  update.mutate({ id: space.id, next: space.visibility === 'private' ? 'network' : 'private' })
+                }
               >
-                {space.visibility === 'private' ? t('admin.spacesPanel.makeNetwork') : t('admin.spacesPanel.makePrivate')}
+                {space.visibility === 'private'
+                  ? t('admin.spacesPanel.makeNetwork')
+                  : t('admin.spacesPanel.makePrivate')}
                 <span className="visually-hidden"> {space.name}</span>
               </button>
-              <button type="button" className="secondary" aria-expanded={open === space.id} onClick={() => setOpen(open === space.id ? undefined : space.id)}>
+              <button
+                type="button"
+                className="secondary"
+                aria-expanded={open === space.id}
+                onClick={() => setOpen(open === space.id ? undefined : space.id)}
+              >
                 {t('admin.spacesPanel.manageMembers')}
                 <span className="visually-hidden"> {space.name}</span>
               </button>

@@ -18,7 +18,10 @@ export function AcceptInvitationPage() {
   const [confirmation, setConfirmation] = useState('');
   const [mismatch, setMismatch] = useState(false);
 
-  const preview = useQuery({ queryKey: ['invitation', token], queryFn: () => call(invitationRoutes.preview, { params: { token } }) });
+  const preview = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => call(invitationRoutes.preview, { params: { token } }),
+  });
   const accept = useMutation({
     mutationFn: () => call(invitationRoutes.accept, { params: { token }, body: { displayName, password } }),
     onSuccess: async () => {
@@ -47,7 +50,14 @@ export function AcceptInvitationPage() {
           </p>
           <ErrorNotice error={accept.error} />
           <form onSubmit={submit} noValidate>
-            <Field label={t('fields.displayName')} autoComplete="name" required value={displayName} onChange={(event) => setDisplayName(event.target.value)} error={errors.displayName} />
+            <Field
+              label={t('fields.displayName')}
+              autoComplete="name"
+              required
+              value={displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+              error={errors.displayName}
+            />
             <Field
               label={t('fields.newPassword')}
               hint={t('fields.passwordHint', { count: PASSWORD_MIN_LENGTH })}

@@ -43,7 +43,15 @@ export function LoginPage() {
       <p>{t('login.intro')}</p>
       <ErrorNotice error={login.error} />
       <form onSubmit={submit} noValidate>
-        <Field label={t('fields.email')} type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} error={errors.email} />
+        <Field
+          label={t('fields.email')}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={errors.email}
+        />
         <Field
           label={t('fields.password')}
           type="password"

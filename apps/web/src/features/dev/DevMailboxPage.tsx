@@ -11,7 +11,11 @@ import { formatDate } from '../admin/format';
 export function DevMailboxPage() {
   const { t, i18n } = useTranslation();
   const [openId, setOpenId] = useState<string>();
-  const mailbox = useQuery({ queryKey: ['dev-mail'], queryFn: () => call(operationRoutes.devMailbox), refetchInterval: 3000 });
+  const mailbox = useQuery({
+    queryKey: ['dev-mail'],
+    queryFn: () => call(operationRoutes.devMailbox),
+    refetchInterval: 3000,
+  });
   const message = useQuery({
     queryKey: ['dev-mail', openId],
     queryFn: () => call(operationRoutes.devMail, { params: { id: openId! } }),
@@ -38,7 +42,12 @@ export function DevMailboxPage() {
       <ul className="mail-list">
         {mailbox.data?.items.map((mail) => (
           <li key={mail.id}>
-            <button type="button" className="link-button" aria-expanded={openId === mail.id} onClick={() => setOpenId(openId === mail.id ? undefined : mail.id)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={openId === mail.id}
+              onClick={() => setOpenId(openId === mail.id ? undefined : mail.id)}
+            >
               {mail.subject} — {mail.to}
             </button>{' '}
             <span className="muted">{formatDate(mail.sentAt, i18n.language)}</span>
