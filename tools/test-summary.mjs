@@ -16,6 +16,8 @@ for (const name of files) {
   total.passed += report.numPassedTests ?? 0;
   total.failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   total.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  console.log(`  ${name.replace(/\.json$/, '')}: ${report.numPassedTests ?? 0} passed, ${report.numFailedTests ?? 0} failed`);
+  console.log(
+    `  ${name.replace(/\.json$/, '')}: ${report.numPassedTests ?? 0} passed, ${report.numFailedTests ?? 0} failed`,
+  );
 }
 console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -1,100 +1,18 @@
 import 'reflect-metadata';
 
-import { Password } from '@maillage/contracts';
-import { NestFactory } from '@nestjs/core';
-import { Command, InvalidArgumentError } from 'commander';
-import { z } from 'zod';
+import { CommanderError } from 'commander';
 
-import { CliModule } from './cli.module';
+import { adminProgram } from './admin-cli';
 import { Problem } from './common/http/problems';
-import { createLogger } from './common/logger';
-import { AppConfig, ConfigError } from './config/app-config';
-import { migrateDatabase } from './database/data-source';
-import { IdentityService } from './identity/identity.service';
-import { EmbeddedServices } from './runtime/embedded-services';
-import { SeedService } from './seed/seed.service';
+import { ConfigError } from './config/app-config';
 
-const parseWith =
-  <T>(schema: z.ZodType<T>) =>
-  (value: string): T => {
-    const result = schema.safeParse(value);
-    if (!result.success) throw new InvalidArgumentError(result.error.issues[0]?.message ?? 'invalide');
-    return result.data;
-  };
-const email = parseWith(z.email().transform((value) => value.toLowerCase()));
-const name = parseWith(z.string().trim().min(2).max(80));
-const password = parseWith(Password);
-
-/** Runs `work` with the identity services, on the configured database or the embedded one (running or not). */
-async function withIdentity<T>(work: (identity: IdentityService) => Promise<T>): Promise<T> {
-  const config = AppConfig.fromEnvironment();
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const embedded = new EmbeddedServices(logger);
-  try {
-    const running = await embedded.startDatabase(config);
-    await migrateDatabase(running.databaseUrl!, logger);
-    const context = await NestFactory.createApplicationContext(CliModule.forRoot(running, logger), { logger: false });
-    try {
-      await context.get(SeedService).seedRegionalStructure();
-      return await work(context.get(IdentityService));
-    } finally {
-      await context.close();
-    }
-  } finally {
-    await embedded.stop();
-  }
-}
-
-const program = new Command('admin')
-  .description('Outil d’administration de Maillage. Fonctionne que la plateforme soit démarrée ou non.')
-  .showHelpAfterError();
-
-program
-  .command('create-admin')
-  .description('Crée un compte administrateur (rattaché au CRD).')
-  .requiredOption('--email <email>', 'adresse courriel', email)
-  .requiredOption('--name <name>', 'nom affiché', name)
-  .option(
-    '--password <password>',
-    'mot de passe (10 caractères ou plus); un mot de passe à usage unique est généré sinon',
-    password,
-  )
-  .action(async (options: { email: string; name: string; password?: string }) => {
-    const created = await withIdentity((identity) =>
-      identity.createAdmin(options.email, options.name, options.password),
-    );
-    console.log(`Administrateur créé : ${created.user.displayName} <${created.user.email}>`);
-    if (created.generated)
-      console.log(`Mot de passe à usage unique : ${created.password}\nChangez-le à la première connexion.`);
+adminProgram()
+  .parseAsync()
+  .catch((error: unknown) => {
+    // Commander has already printed its own usage errors and help.
+    if (error instanceof CommanderError) process.exitCode = error.exitCode;
+    else if (error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof Problem) console.error(`Erreur : ${error.detail ?? error.title}`);
+    else console.error(`Erreur : ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof CommanderError)) process.exitCode = 1;
   });
-
-program
-  .command('reset-password')
-  .description('Remplace le mot de passe d’un compte et ferme toutes ses sessions.')
-  .requiredOption('--email <email>', 'adresse courriel du compte', email)
-  .option('--password <password>', 'nouveau mot de passe; un mot de passe à usage unique est généré sinon', password)
-  .action(async (options: { email: string; password?: string }) => {
-    const reset = await withIdentity((identity) => identity.resetPassword(options.email, options.password));
-    console.log(`Mot de passe remplacé pour ${reset.user.email}; ses sessions sont fermées.`);
-    if (!options.password) console.log(`Mot de passe à usage unique : ${reset.password}`);
-  });
-
-program
-  .command('deactivate')
-  .description('Désactive un compte et ferme toutes ses sessions (son contenu reste).')
-  .requiredOption('--email <email>', 'adresse courriel du compte', email)
-  .action(async (options: { email: string }) => {
-    await withIdentity(async (identity) => {
-      const user = await identity.findByEmail(options.email);
-      if (!user) throw new Problem(404, 'not-found', 'Introuvable', `Aucun compte pour ${options.email}.`);
-      await identity.setStatus(user.id, 'deactivated');
-    });
-    console.log(`Compte désactivé : ${options.email}; ses sessions sont fermées.`);
-  });
-
-program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof Problem) console.error(`Erreur : ${error.detail ?? error.title}`);
-  else console.error(`Erreur : ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});

@@ -42,7 +42,8 @@ export const environmentVariables = {
     schema: z.string().min(16).optional(),
   },
   REDIS_URL: {
-    purpose: 'Redis address, to carry realtime events between several api processes (optional; read once real-time discussion lands)',
+    purpose:
+      'Redis address, to carry realtime events between several api processes (optional; read once real-time discussion lands)',
     schema: optionalUrl(['redis', 'rediss']),
   },
   SMTP_URL: {

@@ -34,6 +34,7 @@ export default async function startPlatform(): Promise<void> {
   });
   globalThis.maillagePlatform = { pid: child.pid!, dataDir };
   process.env.MAILLAGE_E2E_URL = `http://127.0.0.1:${port}`;
+  process.env.MAILLAGE_E2E_DATA_DIR = dataDir;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the platform exited with ${child.exitCode} during start-up`);

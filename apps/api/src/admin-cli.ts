@@ -1,0 +1,101 @@
+import { Password } from '@maillage/contracts';
+import { NestFactory } from '@nestjs/core';
+import { Command, InvalidArgumentError } from 'commander';
+import { z } from 'zod';
+
+import { CliModule } from './cli.module';
+import { Problem } from './common/http/problems';
+import { createLogger } from './common/logger';
+import { AppConfig } from './config/app-config';
+import { migrateDatabase } from './database/data-source';
+import { IdentityService } from './identity/identity.service';
+import { EmbeddedServices } from './runtime/embedded-services';
+import { SeedService } from './seed/seed.service';
+
+const parseWith =
+  <T>(schema: z.ZodType<T>) =>
+  (value: string): T => {
+    const result = schema.safeParse(value);
+    if (!result.success) throw new InvalidArgumentError(result.error.issues[0]?.message ?? 'invalide');
+    return result.data;
+  };
+const email = parseWith(z.email().transform((value) => value.toLowerCase()));
+const name = parseWith(z.string().trim().min(2).max(80));
+const password = parseWith(Password);
+
+/** Runs `work` with the identity services, on the configured database or the embedded one (running or not). */
+async function withIdentity<T>(work: (identity: IdentityService) => Promise<T>): Promise<T> {
+  const config = AppConfig.fromEnvironment();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const embedded = new EmbeddedServices(logger);
+  try {
+    const running = await embedded.startDatabase(config);
+    await migrateDatabase(running.databaseUrl!, logger);
+    const context = await NestFactory.createApplicationContext(CliModule.forRoot(running, logger), { logger: false });
+    try {
+      await context.get(SeedService).seedRegionalStructure();
+      return await work(context.get(IdentityService));
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await embedded.stop();
+  }
+}
+
+/**
+ * The administration tool's commands; `output` receives what they print (the console when run as a program). Errors,
+ * argument errors included, are thrown rather than ending the process, so that the caller decides.
+ */
+export function adminProgram(output: (line: string) => void = console.log, quiet = false): Command {
+  const program = new Command('admin')
+    .description('Outil d’administration de Maillage. Fonctionne que la plateforme soit démarrée ou non.')
+    .showHelpAfterError()
+    .exitOverride();
+  if (quiet) program.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+
+  program
+    .command('create-admin')
+    .description('Crée un compte administrateur (rattaché au CRD).')
+    .requiredOption('--email <email>', 'adresse courriel', email)
+    .requiredOption('--name <name>', 'nom affiché', name)
+    .option(
+      '--password <password>',
+      'mot de passe (10 caractères ou plus); un mot de passe à usage unique est généré sinon',
+      password,
+    )
+    .action(async (options: { email: string; name: string; password?: string }) => {
+      const created = await withIdentity((identity) =>
+        identity.createAdmin(options.email, options.name, options.password),
+      );
+      output(`Administrateur créé : ${created.user.displayName} <${created.user.email}>`);
+      if (created.generated)
+        output(`Mot de passe à usage unique : ${created.password}\nChangez-le à la première connexion.`);
+    });
+
+  program
+    .command('reset-password')
+    .description('Remplace le mot de passe d’un compte et ferme toutes ses sessions.')
+    .requiredOption('--email <email>', 'adresse courriel du compte', email)
+    .option('--password <password>', 'nouveau mot de passe; un mot de passe à usage unique est généré sinon', password)
+    .action(async (options: { email: string; password?: string }) => {
+      const reset = await withIdentity((identity) => identity.resetPassword(options.email, options.password));
+      output(`Mot de passe remplacé pour ${reset.user.email}; ses sessions sont fermées.`);
+      if (!options.password) output(`Mot de passe à usage unique : ${reset.password}`);
+    });
+
+  program
+    .command('deactivate')
+    .description('Désactive un compte et ferme toutes ses sessions (son contenu reste).')
+    .requiredOption('--email <email>', 'adresse courriel du compte', email)
+    .action(async (options: { email: string }) => {
+      await withIdentity(async (identity) => {
+        const user = await identity.findByEmail(options.email);
+        if (!user) throw new Problem(404, 'not-found', 'Introuvable', `Aucun compte pour ${options.email}.`);
+        await identity.setStatus(user.id, 'deactivated');
+      });
+      output(`Compte désactivé : ${options.email}; ses sessions sont fermées.`);
+    });
+
+  return program;
+}
