@@ -11,6 +11,8 @@ const esmOnly = [
   '@borewit',
   'uuid',
   'meilisearch',
+  'parse5',
+  'entities',
 ];
 
 const config: Config = {

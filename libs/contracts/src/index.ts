@@ -4,8 +4,11 @@ import { z } from 'zod';
 z.config(z.locales.frCA());
 
 export * from './common';
+export * from './forums';
 export * from './identity';
+export * from './notifications';
 export * from './operations';
+export * from './realtime';
 export * from './organizations';
 export * from './route';
 export * from './routes';

@@ -1,8 +1,19 @@
+import { PostEntity } from '../forums/entities/post.entity';
+import { PostFlagEntity } from '../forums/entities/post-flag.entity';
+import { PostLikeEntity } from '../forums/entities/post-like.entity';
+import { PostRevisionEntity } from '../forums/entities/post-revision.entity';
+import { SpaceSubscriptionEntity, TopicSubscriptionEntity } from '../forums/entities/subscription.entity';
+import { TopicEntity } from '../forums/entities/topic.entity';
+import { TopicReadEntity } from '../forums/entities/topic-read.entity';
+import { CreateForums1764000000500 } from '../forums/migrations/1764000000500-create-forums';
 import { InvitationEntity } from '../identity/entities/invitation.entity';
 import { LoginFailureEntity } from '../identity/entities/login-failure.entity';
 import { SessionEntity } from '../identity/entities/session.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { CreateIdentity1764000000100 } from '../identity/migrations/1764000000100-create-identity';
+import { AddUserHandles1764000000400 } from '../identity/migrations/1764000000400-add-user-handles';
+import { NotificationEntity } from '../notifications/entities/notification.entity';
+import { CreateNotifications1764000000600 } from '../notifications/migrations/1764000000600-create-notifications';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { CreateOrganizations1764000000000 } from '../organizations/migrations/1764000000000-create-organizations';
 import { OutboxEventEntity } from '../outbox/entities/outbox-event.entity';
@@ -20,6 +31,15 @@ export const entities = [
   SpaceEntity,
   SpaceMemberEntity,
   OutboxEventEntity,
+  TopicEntity,
+  PostEntity,
+  PostRevisionEntity,
+  TopicReadEntity,
+  TopicSubscriptionEntity,
+  SpaceSubscriptionEntity,
+  PostLikeEntity,
+  PostFlagEntity,
+  NotificationEntity,
 ];
 
 /** Every migration, in the order they run. `npm run migration:generate` writes new ones; add them here. */
@@ -28,4 +48,7 @@ export const migrations = [
   CreateIdentity1764000000100,
   CreateSpaces1764000000200,
   CreateOutbox1764000000300,
+  AddUserHandles1764000000400,
+  CreateForums1764000000500,
+  CreateNotifications1764000000600,
 ];

@@ -75,6 +75,7 @@ export class IdentityService {
       id: newId(),
       email: account.email,
       displayName: account.displayName,
+      handle: await this.freeHandle(manager, account.displayName),
       title: account.title ?? '',
       role: account.role,
       status: 'active',
@@ -99,6 +100,30 @@ export class IdentityService {
       }),
     );
     return { user, password: chosen, generated: password === undefined };
+  }
+
+  /** 'Geneviève Côté' → 'genevieve.cote', or 'genevieve.cote-2' when taken. */
+  private async freeHandle(manager: EntityManager, displayName: string): Promise<string> {
+    const base =
+      displayName
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '.')
+        .replace(/^\.+|\.+$/g, '')
+        .slice(0, 30) || 'membre';
+    const rows: { handle: string }[] = await manager.query(
+      `SELECT handle FROM users WHERE handle = $1 OR handle LIKE $2`,
+      [base, `${base}-%`],
+    );
+    const taken = new Set(rows.map((row) => row.handle));
+    let handle = base;
+    for (let suffix = 2; taken.has(handle); suffix += 1) handle = `${base}-${suffix}`;
+    return handle;
+  }
+
+  findByHandles(handles: readonly string[]): Promise<UserEntity[]> {
+    return handles.length === 0 ? Promise.resolve([]) : this.users.findBy({ handle: In([...new Set(handles)]), status: 'active' });
   }
 
   findById(id: string): Promise<UserEntity | null> {
@@ -200,6 +225,7 @@ export class IdentityService {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
+      handle: user.handle,
       title: user.title,
       role: user.role,
       status: user.status,

@@ -28,6 +28,7 @@ export class MeController {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
+      handle: user.handle,
       title: user.title,
       role: user.role,
       organization: member?.organization ?? null,

@@ -29,6 +29,10 @@ export class UserEntity {
   @Column({ name: 'display_name', type: 'text' })
   displayName: string;
 
+  /** For @mentions and profile addresses: 'genevieve.cote'. */
+  @Column({ type: 'text', unique: true })
+  handle: string;
+
   /** Job title, as shown beside the name ("Agente de développement social"). */
   @Column({ type: 'text', default: '' })
   title: string;
