@@ -12,13 +12,16 @@ import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
 import { MailModule } from './mail/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PeopleModule } from './people/people.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
 import { SpacesModule } from './spaces/spaces.module';
@@ -49,6 +52,9 @@ export class AppModule {
         IdentityModule,
         SpacesModule,
         PeopleModule,
+        ForumsModule,
+        NotificationsModule,
+        RealtimeModule,
         HealthModule,
         SeedModule,
         ...webClient,

@@ -60,6 +60,15 @@ export class TestClient {
         : call.send(body);
   }
 
+  put(path: string, body?: object | string) {
+    const call = this.agent.put(path).set('X-CSRF-Token', this.csrf);
+    return body === undefined
+      ? call
+      : typeof body === 'string'
+        ? call.set('Content-Type', 'application/json').send(body)
+        : call.send(body);
+  }
+
   delete(path: string) {
     return this.agent.delete(path).set('X-CSRF-Token', this.csrf);
   }
@@ -116,12 +125,12 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     dataSource,
     client: () => new TestClient(app).start(),
     async makeMember(options = {}) {
-      counter += 1;
+      const n = ++counter;
       const organization = await app.get(OrganizationsService).findBySlug(options.organization ?? 'la-mitis');
       return dataSource.transaction((manager) =>
         identity.createAccount(manager, {
-          email: options.email ?? `membre${counter}.${randomBytes(3).toString('hex')}@exemple.ca`,
-          displayName: options.displayName ?? `Membre ${counter}`,
+          email: options.email ?? `membre${n}.${randomBytes(3).toString('hex')}@exemple.ca`,
+          displayName: options.displayName ?? `Membre ${n}`,
           role: options.role ?? 'member',
           organizationId: organization?.id ?? null,
           password: TEST_PASSWORD,

@@ -71,19 +71,31 @@ export class IdentityService {
         { path: 'body.email', message: 'Adresse déjà utilisée' },
       ]);
     }
-    const user = repository.create({
-      id: newId(),
-      email: account.email,
-      displayName: account.displayName,
-      handle: await this.freeHandle(manager, account.displayName),
-      title: account.title ?? '',
-      role: account.role,
-      status: 'active',
-      organizationId: account.organizationId,
-      passwordHash: await this.passwords.hash(account.password),
-    });
-    await repository.insert(user);
-    return user;
+    const passwordHash = await this.passwords.hash(account.password);
+    // Two accounts with the same name created at once may both find a handle free: the loser takes the next one.
+    for (let attempt = 0; ; attempt += 1) {
+      const user = repository.create({
+        id: newId(),
+        email: account.email,
+        displayName: account.displayName,
+        handle: await this.freeHandle(manager, account.displayName),
+        title: account.title ?? '',
+        role: account.role,
+        status: 'active',
+        organizationId: account.organizationId,
+        passwordHash,
+      });
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values(user)
+        .orUpdate([], ['handle'])
+        .returning('id')
+        .execute();
+      if (inserted.raw.length > 0) return user;
+      if (attempt >= 5) throw conflict('Impossible de réserver un identifiant pour ce nom; réessayez.');
+    }
   }
 
   /** For the command-line tool: an administrator attached to the CRD (when it exists). */
@@ -123,7 +135,9 @@ export class IdentityService {
   }
 
   findByHandles(handles: readonly string[]): Promise<UserEntity[]> {
-    return handles.length === 0 ? Promise.resolve([]) : this.users.findBy({ handle: In([...new Set(handles)]), status: 'active' });
+    return handles.length === 0
+      ? Promise.resolve([])
+      : this.users.findBy({ handle: In([...new Set(handles)]), status: 'active' });
   }
 
   findById(id: string): Promise<UserEntity | null> {

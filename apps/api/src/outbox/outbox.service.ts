@@ -26,6 +26,10 @@ export class OutboxService {
     this.handlers.set(kind, handler);
   }
 
+  handledKinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   handlerFor(kind: string): OutboxHandler | undefined {
     return this.handlers.get(kind);
   }

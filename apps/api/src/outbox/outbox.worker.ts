@@ -24,7 +24,8 @@ export const backoffSeconds = (attempts: number): number =>
   Math.ceil(Math.random() * Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(attempts, 12)));
 
 /**
- * Drains the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so that several api processes share
+ * Drains the outbox. Only kinds this process has a handler for are claimed: the others (search indexing before the
+ * search module exists) wait in the table, and drain once a handler is registered. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so that several api processes share
  * the work without taking the same row; a failure pushes the row back with backoff and keeps it — an outage delays
  * side effects, it never loses them.
  */
@@ -99,12 +100,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         `UPDATE outbox_events SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM outbox_events
-         WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now())
+         WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now()) AND kind = ANY($3)
          ORDER BY available_at
          LIMIT $1
          FOR UPDATE SKIP LOCKED)
        RETURNING id, kind, payload, attempts`,
-        [BATCH_SIZE, LEASE_SECONDS],
+        [BATCH_SIZE, LEASE_SECONDS, this.outbox.handledKinds()],
       )
       .then(([rows]: [ClaimedEvent[]]) => rows);
   }

@@ -57,6 +57,19 @@ export class AccessPolicy {
     return row !== undefined;
   }
 
+  /** Which of these accounts (active ones only) may see the space: the recipients a notification may reach. */
+  async whoCanSeeSpace(userIds: readonly string[], spaceId: string): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT u.id FROM users u, spaces s
+       WHERE u.id = ANY($1) AND s.id = $2 AND u.status = 'active'
+         AND (u.role = 'admin' OR s.visibility = 'network'
+              OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = u.id))`,
+      [[...new Set(userIds)], spaceId],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Throws 404 unless the viewer may see the space. */
   async assertCanSeeSpace(viewer: Viewer, spaceId: string): Promise<void> {
     if (!(await this.canSeeSpace(viewer, spaceId))) throw notFound();

@@ -12,7 +12,7 @@ const withIdParam = routes.filter((route) => route.path.includes('{id}') && rout
 
 /** A path whose parameters are well-formed but name nothing. */
 const samplePath = (route: RouteContract, id = '01900000-0000-7000-8000-000000000000') =>
-  `/api/v1${route.path.replace('{id}', id).replace('{userId}', '01900000-0000-7000-8000-000000000001').replace('{token}', 'a'.repeat(43))}`;
+  `/api/v1${route.path.replace('{id}', id).replace('{userId}', '01900000-0000-7000-8000-000000000001').replace('{token}', 'a'.repeat(43)).replace('{number}', '1')}`;
 
 async function rowCounts(): Promise<Record<string, number>> {
   const tables: { table_name: string }[] = await context.dataSource.query(
@@ -26,7 +26,9 @@ async function rowCounts(): Promise<Record<string, number>> {
 }
 
 function send(client: TestClient, route: RouteContract, path: string, body: object | string) {
-  return route.method === 'patch' ? client.patch(path, body) : client.post(path, body);
+  if (route.method === 'patch') return client.patch(path, body);
+  if (route.method === 'put') return client.put(path, body);
+  return client.post(path, body);
 }
 
 beforeAll(async () => {

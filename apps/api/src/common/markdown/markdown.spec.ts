@@ -7,22 +7,22 @@ const payloads = [
   '<script>alert(1)</script>',
   '<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>',
   '<IMG SRC="javascript:alert(\'XSS\');">',
-  '<IMG SRC=javascript:alert(\'XSS\')>',
-  '<IMG SRC=JaVaScRiPt:alert(\'XSS\')>',
+  "<IMG SRC=javascript:alert('XSS')>",
+  "<IMG SRC=JaVaScRiPt:alert('XSS')>",
   '<IMG SRC=`javascript:alert("RSnake says, \'XSS\'")`>',
   '<IMG """><SCRIPT>alert("XSS")</SCRIPT>">',
   '<IMG SRC=# onmouseover="alert(\'xxs\')">',
   '<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>',
   '<img src=x onerror="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041">',
   '<IMG SRC="jav&#x09;ascript:alert(\'XSS\');">',
-  '<BODY ONLOAD=alert(\'XSS\')>',
+  "<BODY ONLOAD=alert('XSS')>",
   '<svg/onload=alert(1)>',
   '<svg><script>alert(1)</script></svg>',
   '<iframe src="javascript:alert(1)"></iframe>',
   '<a href="javascript:alert(1)">clic</a>',
   '<a href="  javascript:alert(1)">clic</a>',
   '<div style="background-image: url(javascript:alert(\'XSS\'))">',
-  '<STYLE>@import\'https://xss.example/xss.css\';</STYLE>',
+  "<STYLE>@import'https://xss.example/xss.css';</STYLE>",
   '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
   '<OBJECT TYPE="text/x-scriptlet" DATA="https://xss.example/scriptlet.html"></OBJECT>',
   '<EMBED SRC="data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv MjAwMC9zdmciIHhtbG5zOnhsaW5rPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hs aW5rIiB2ZXJzaW9uPSIxLjAiIHg9IjAiIHk9IjAiIHdpZHRoPSIxOTQiIGhlaWdodD0iMjAw IiBpZD0ieHNzIj48c2NyaXB0IHR5cGU9InRleHQvZWNtYXNjcmlwdCI+YWxlcnQoIlh TUyIpOzwvc2NyaXB0Pjwvc3ZnPg==" type="image/svg+xml" AllowScriptAccess="always"></EMBED>',
@@ -41,7 +41,34 @@ const payloads = [
   '`<script>alert(1)</script>` et ```\n<img src=x onerror=alert(1)>\n```',
 ];
 
-const allowedTags = new Set(['p', 'br', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+const allowedTags = new Set([
+  'p',
+  'br',
+  'strong',
+  'em',
+  's',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]);
 const allowedAttributes = new Set(['href', 'class', 'rel', 'start', 'style']);
 
 type Node = DefaultTreeAdapterMap['childNode'];
@@ -58,8 +85,12 @@ function dangers(html: string): string[] {
       if (!allowedTags.has(node.tagName)) found.push(`tag ${node.tagName}`);
       for (const attribute of node.attrs) {
         if (!allowedAttributes.has(attribute.name)) found.push(`attribute ${attribute.name}`);
-        if (attribute.name === 'href' && !/^(https?:|mailto:|\/)/i.test(attribute.value.trim())) found.push(`href ${attribute.value}`);
-        if (attribute.name === 'style' && !/^text-align:(left|right|center);?$/.test(attribute.value.replace(/\s/g, ''))) {
+        if (attribute.name === 'href' && !/^(https?:|mailto:|\/)/i.test(attribute.value.trim()))
+          found.push(`href ${attribute.value}`);
+        if (
+          attribute.name === 'style' &&
+          !/^text-align:(left|right|center);?$/.test(attribute.value.replace(/\s/g, ''))
+        ) {
           found.push(`style ${attribute.value}`);
         }
       }
@@ -82,7 +113,9 @@ describe('renderMarkdown', () => {
   });
 
   it('renders the Markdown members write: emphasis, lists, quotes, code blocks and links', () => {
-    const { html } = renderMarkdown('**Table de concertation** de *La Mitis*\n\n- un\n- deux\n\n> citation\n\n```\ncode <b>\n```\n\n[CRD](https://crd-bsl.ca)');
+    const { html } = renderMarkdown(
+      '**Table de concertation** de *La Mitis*\n\n- un\n- deux\n\n> citation\n\n```\ncode <b>\n```\n\n[CRD](https://crd-bsl.ca)',
+    );
     expect(html).toContain('<strong>Table de concertation</strong>');
     expect(html).toContain('<em>La Mitis</em>');
     expect(html).toContain('<li>un</li>');
@@ -99,7 +132,10 @@ describe('renderMarkdown', () => {
 
   it('links mentions of mentionable members only, and says which', () => {
     const mentionable = new Map([['genevieve.cote', 'Geneviève Côté']]);
-    const rendered = renderMarkdown('Merci @genevieve.cote et @inconnu, écrivez à a@genevieve.cote.ca; `@genevieve.cote`', mentionable);
+    const rendered = renderMarkdown(
+      'Merci @genevieve.cote et @inconnu, écrivez à a@genevieve.cote.ca; `@genevieve.cote`',
+      mentionable,
+    );
     expect(rendered.mentioned).toEqual(['genevieve.cote']);
     expect(rendered.html.match(/class="mention"/g)).toHaveLength(1);
     expect(rendered.html).toContain('<a href="/membres/genevieve.cote" class="mention">@genevieve.cote</a>');
@@ -109,6 +145,9 @@ describe('renderMarkdown', () => {
 
 describe('mentionCandidates', () => {
   it('finds handles but not email addresses', () => {
-    expect(mentionCandidates('@annie.dube et @simon.levesque-2, pas a@b.ca')).toEqual(['annie.dube', 'simon.levesque-2']);
+    expect(mentionCandidates('@annie.dube et @simon.levesque-2, pas a@b.ca')).toEqual([
+      'annie.dube',
+      'simon.levesque-2',
+    ]);
   });
 });

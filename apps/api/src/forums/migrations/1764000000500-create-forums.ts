@@ -14,6 +14,9 @@ export class CreateForums1764000000500 implements MigrationInterface {
       `CREATE INDEX "IDX_topics_latest" ON "topics"  ("last_posted_at", "id") WHERE "deleted_at" IS NULL`,
     );
     await queryRunner.query(
+      `CREATE INDEX "IDX_topics_created" ON "topics"  ("created_at", "id") WHERE "deleted_at" IS NULL`,
+    );
+    await queryRunner.query(
       `CREATE INDEX "IDX_topics_space_top" ON "topics"  ("space_id", "like_count", "id") WHERE "deleted_at" IS NULL`,
     );
     await queryRunner.query(
@@ -138,6 +141,7 @@ export class CreateForums1764000000500 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_space_latest"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_space_created"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_space_top"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_topics_created"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_latest"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_announced"`);
     await queryRunner.query(`DROP TABLE "topics"`);

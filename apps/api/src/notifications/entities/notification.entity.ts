@@ -38,6 +38,10 @@ export class NotificationEntity {
   @Column({ name: 'post_number', type: 'integer', nullable: true })
   postNumber: number | null;
 
+  /** What it is about, as it read when the notification was made (a topic title). */
+  @Column({ type: 'text', default: '' })
+  subject: string;
+
   /** What makes a notification unique (the post it is about): a retried fan-out writes it once. */
   @Column({ name: 'dedup_key', type: 'text' })
   dedupKey: string;

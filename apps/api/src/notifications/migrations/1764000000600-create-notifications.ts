@@ -5,7 +5,7 @@ export class CreateNotifications1764000000600 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "notifications" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "kind" text NOT NULL, "actor_id" uuid, "space_id" uuid NOT NULL, "topic_id" uuid, "post_number" integer, "dedup_key" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "read_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "CHK_notifications_kind" CHECK ("kind" IN ('mention', 'reply', 'watched-topic', 'watched-space')), CONSTRAINT "PK_6a72c3c0f683f6462415e653c3a" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "notifications" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "kind" text NOT NULL, "actor_id" uuid, "space_id" uuid NOT NULL, "topic_id" uuid, "post_number" integer, "subject" text NOT NULL DEFAULT '', "dedup_key" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "read_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "CHK_notifications_kind" CHECK ("kind" IN ('mention', 'reply', 'watched-topic', 'watched-space')), CONSTRAINT "PK_6a72c3c0f683f6462415e653c3a" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "UQ_notifications_dedup" ON "notifications"  ("user_id", "dedup_key") `,

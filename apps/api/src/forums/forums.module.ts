@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+
+import { IdentityModule } from '../identity/identity.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { RealtimeService } from '../realtime/realtime.service';
+import { SpacesModule } from '../spaces/spaces.module';
+import { ForumsController } from './forums.controller';
+import { ModerationService } from './moderation.service';
+import { PostNotifier } from './post-notifier';
+import { PostsService } from './posts.service';
+import { TopicsService } from './topics.service';
+
+@Module({
+  imports: [IdentityModule, SpacesModule, OutboxModule, RealtimeModule, NotificationsModule],
+  controllers: [ForumsController],
+  providers: [TopicsService, PostsService, ModerationService, PostNotifier],
+  exports: [TopicsService],
+})
+export class ForumsModule {
+  constructor(realtime: RealtimeService, topics: TopicsService) {
+    realtime.registerRoomKind('topic', (viewer, id) => topics.canSeeTopic(viewer, id));
+  }
+}

@@ -1,0 +1,104 @@
+import type { NotificationKind } from '@maillage/contracts';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { mentionCandidates } from '../common/markdown/markdown';
+import { IdentityService } from '../identity/identity.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { AccessPolicy } from '../spaces/access-policy';
+import { POST_NOTIFY, type PostNotifyPayload } from './forum-events';
+
+/** Stronger reasons win when one member has several: one notification per member and post. */
+const priority: NotificationKind[] = ['mention', 'reply', 'watched-topic', 'watched-space'];
+
+/**
+ * Works out, after a post commits, who hears about it: members it mentions (if they may see the topic), the author of
+ * the post it answers, the topic's watchers, and for a new topic the space's watchers — never the writer, and, but
+ * for mentions, never someone who muted the topic or the space. Runs from the outbox; a retry notifies nobody twice.
+ */
+@Injectable()
+export class PostNotifier implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly identity: IdentityService,
+    private readonly access: AccessPolicy,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.register(POST_NOTIFY, (payload) => this.notify(payload as PostNotifyPayload));
+  }
+
+  async notify({ postId, mentionsOnly }: PostNotifyPayload): Promise<void> {
+    const [post]: {
+      authorId: string | null;
+      number: number;
+      markdown: string;
+      replyToNumber: number | null;
+      topicId: string;
+      title: string;
+      spaceId: string;
+    }[] = await this.dataSource.query(
+      `SELECT p.author_id AS "authorId", p.number, p.markdown, p.reply_to_number AS "replyToNumber",
+              t.id AS "topicId", t.title, t.space_id AS "spaceId"
+       FROM posts p JOIN topics t ON t.id = p.topic_id
+       WHERE p.id = $1 AND p.deleted_at IS NULL AND t.deleted_at IS NULL`,
+      [postId],
+    );
+    if (!post) return;
+
+    const reasons = new Map<string, NotificationKind[]>();
+    const add = (userId: string | null | undefined, kind: NotificationKind) => {
+      if (!userId || userId === post.authorId) return;
+      reasons.set(userId, [...(reasons.get(userId) ?? []), kind]);
+    };
+    for (const user of await this.identity.findByHandles(mentionCandidates(post.markdown))) add(user.id, 'mention');
+    if (!mentionsOnly) {
+      if (post.replyToNumber) {
+        const [answered]: { authorId: string | null }[] = await this.dataSource.query(
+          'SELECT author_id AS "authorId" FROM posts WHERE topic_id = $1 AND number = $2',
+          [post.topicId, post.replyToNumber],
+        );
+        add(answered?.authorId, 'reply');
+      }
+      const watchers: { userId: string }[] = await this.dataSource.query(
+        `SELECT user_id AS "userId" FROM topic_subscriptions WHERE topic_id = $1 AND level = 'watching'`,
+        [post.topicId],
+      );
+      for (const watcher of watchers) add(watcher.userId, 'watched-topic');
+      if (post.number === 1) {
+        const spaceWatchers: { userId: string }[] = await this.dataSource.query(
+          `SELECT user_id AS "userId" FROM space_subscriptions WHERE space_id = $1 AND level = 'watching'`,
+          [post.spaceId],
+        );
+        for (const watcher of spaceWatchers) add(watcher.userId, 'watched-space');
+      }
+    }
+
+    const muted: { userId: string }[] = await this.dataSource.query(
+      `SELECT user_id AS "userId" FROM topic_subscriptions WHERE topic_id = $1 AND level = 'muted'
+       UNION SELECT user_id FROM space_subscriptions WHERE space_id = $2 AND level = 'muted'`,
+      [post.topicId, post.spaceId],
+    );
+    const mutedIds = new Set(muted.map((row) => row.userId));
+    const allowed = await this.access.whoCanSeeSpace([...reasons.keys()], post.spaceId);
+    const recipients = [...reasons].flatMap(([userId, kinds]) => {
+      if (!allowed.has(userId)) return [];
+      const kind = priority.find(
+        (candidate) => kinds.includes(candidate) && (candidate === 'mention' || !mutedIds.has(userId)),
+      );
+      return kind ? [{ userId, kind }] : [];
+    });
+    await this.notifications.notify(recipients, {
+      actorId: post.authorId,
+      spaceId: post.spaceId,
+      topicId: post.topicId,
+      postNumber: post.number,
+      subject: post.title,
+      dedupKey: `post:${postId}`,
+    });
+  }
+}

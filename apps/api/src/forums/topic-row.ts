@@ -1,0 +1,88 @@
+import type { SubscriptionLevel, TopicSummary } from '@maillage/contracts';
+import type { SelectQueryBuilder } from 'typeorm';
+
+import type { Viewer } from '../identity/viewer';
+
+/** Topics count as new for this long after their creation, until the member opens them. */
+export const NEW_TOPIC_DAYS = 14;
+
+export interface TopicRow {
+  id: string;
+  spaceId: string;
+  spaceName: string;
+  title: string;
+  tags: string[];
+  authorId: string | null;
+  authorName: string | null;
+  authorHandle: string | null;
+  postCount: number;
+  likeCount: number;
+  lastPostNumber: number;
+  lastPostedAt: Date;
+  createdAt: Date;
+  pinnedAt: Date | null;
+  announcedAt: Date | null;
+  lockedAt: Date | null;
+  lastReadNumber: number | null;
+  subscription: Exclude<SubscriptionLevel, 'normal'> | null;
+}
+
+/** Selects a TopicRow for `t` (topics), with the viewer's reading state and subscription. */
+export function selectTopicRows<T extends object>(
+  builder: SelectQueryBuilder<T>,
+  viewer: Viewer,
+): SelectQueryBuilder<T> {
+  return builder
+    .select([
+      't.id AS id',
+      't.space_id AS "spaceId"',
+      's.name AS "spaceName"',
+      't.title AS title',
+      't.tags AS tags',
+      't.author_id AS "authorId"',
+      'u.display_name AS "authorName"',
+      'u.handle AS "authorHandle"',
+      't.post_count AS "postCount"',
+      't.like_count AS "likeCount"',
+      't.last_post_number AS "lastPostNumber"',
+      't.last_posted_at AS "lastPostedAt"',
+      't.created_at AS "createdAt"',
+      't.pinned_at AS "pinnedAt"',
+      't.announced_at AS "announcedAt"',
+      't.locked_at AS "lockedAt"',
+      'r.last_read_number AS "lastReadNumber"',
+      'ts.level AS subscription',
+    ])
+    .innerJoin('spaces', 's', 's.id = t.space_id')
+    .leftJoin('users', 'u', 'u.id = t.author_id')
+    .leftJoin('topic_reads', 'r', 'r.topic_id = t.id AND r.user_id = :readerId')
+    .leftJoin('topic_subscriptions', 'ts', 'ts.topic_id = t.id AND ts.user_id = :readerId')
+    .setParameter('readerId', viewer.id);
+}
+
+export function presentTopic(row: TopicRow, viewer: Viewer, now = Date.now()): TopicSummary {
+  const read = row.lastReadNumber;
+  return {
+    id: row.id,
+    spaceId: row.spaceId,
+    spaceName: row.spaceName,
+    title: row.title,
+    tags: row.tags,
+    author:
+      row.authorId && row.authorName
+        ? { id: row.authorId, displayName: row.authorName, handle: row.authorHandle ?? '' }
+        : null,
+    postCount: row.postCount,
+    likeCount: row.likeCount,
+    lastPostNumber: row.lastPostNumber,
+    lastPostedAt: row.lastPostedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    pinned: row.pinnedAt !== null,
+    announcement: row.announcedAt !== null,
+    locked: row.lockedAt !== null,
+    unreadCount: read === null ? 0 : Math.max(0, row.lastPostNumber - read),
+    isNew: read === null && row.authorId !== viewer.id && now - row.createdAt.getTime() < NEW_TOPIC_DAYS * 86_400_000,
+    lastReadNumber: read ?? 0,
+    subscription: row.subscription ?? 'normal',
+  };
+}

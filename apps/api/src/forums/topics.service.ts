@@ -1,0 +1,307 @@
+import type {
+  CreateTopicRequest,
+  Topic,
+  TopicFeedQuery,
+  TopicListQuery,
+  TopicPage,
+  UpdateTopicRequest,
+} from '@maillage/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+
+import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { forbidden, invalid, notFound } from '../common/http/problems';
+import { mentionCandidates, renderMarkdown } from '../common/markdown/markdown';
+import { newId } from '../database/ids';
+import { IdentityService } from '../identity/identity.service';
+import { isStaff, type Viewer } from '../identity/viewer';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { RealtimeService } from '../realtime/realtime.service';
+import { AccessPolicy } from '../spaces/access-policy';
+import { PostEntity } from './entities/post.entity';
+import { TopicEntity } from './entities/topic.entity';
+import { POST_NOTIFY, type PostNotifyPayload, SEARCH_INDEX, SEARCH_REMOVE } from './forum-events';
+import { NEW_TOPIC_DAYS, presentTopic, selectTopicRows, type TopicRow } from './topic-row';
+
+type SortKey = 'lastPostedAt' | 'createdAt' | 'likeCount';
+const sortColumns: Record<TopicListQuery['sort'], { column: string; key: SortKey }> = {
+  latest: { column: 't.last_posted_at', key: 'lastPostedAt' },
+  new: { column: 't.created_at', key: 'createdAt' },
+  top: { column: 't.like_count', key: 'likeCount' },
+};
+
+const cursorValue = (row: TopicRow, key: SortKey): string | number =>
+  key === 'likeCount' ? row.likeCount : row[key].toISOString();
+
+@Injectable()
+export class TopicsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly identity: IdentityService,
+    private readonly outbox: OutboxService,
+    private readonly realtime: RealtimeService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The topic if the viewer may see it (its space, the one access rule), else 404. */
+  async visibleTopic(viewer: Viewer, topicId: string): Promise<TopicEntity> {
+    const visible = this.access.spaceCondition(viewer, 't.space_id');
+    const topic = await this.dataSource
+      .getRepository(TopicEntity)
+      .createQueryBuilder('t')
+      .where('t.id = :topicId AND t.deleted_at IS NULL', { topicId })
+      .andWhere(visible.sql, visible.params)
+      .getOne();
+    if (!topic) throw notFound();
+    return topic;
+  }
+
+  canSeeTopic(viewer: Viewer, topicId: string): Promise<boolean> {
+    return this.visibleTopic(viewer, topicId).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async get(viewer: Viewer, topicId: string): Promise<Topic> {
+    const topic = await this.visibleTopic(viewer, topicId);
+    const row = await selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
+      .where('t.id = :topicId', { topicId })
+      .getRawOne<TopicRow>();
+    return {
+      ...presentTopic(row!, viewer),
+      canModerate: isStaff(viewer),
+      canReply: topic.lockedAt === null || isStaff(viewer),
+    };
+  }
+
+  /** A space's forum: pinned topics first (first page only), then by the chosen order with a keyset cursor. */
+  async listInSpace(viewer: Viewer, spaceId: string, query: TopicListQuery): Promise<TopicPage> {
+    await this.access.assertCanSeeSpace(viewer, spaceId);
+    const { column, key } = sortColumns[query.sort];
+    const base = () => {
+      const builder = selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer).where(
+        't.space_id = :spaceId AND t.deleted_at IS NULL',
+        { spaceId },
+      );
+      if (query.tag) builder.andWhere(':tag = ANY(t.tags)', { tag: query.tag });
+      return builder;
+    };
+    const pinned = query.cursor
+      ? []
+      : await base()
+          .andWhere('t.pinned_at IS NOT NULL')
+          .orderBy('t.pinned_at', 'DESC')
+          .limit(20)
+          .getRawMany<TopicRow>();
+    const builder = base()
+      .andWhere('t.pinned_at IS NULL')
+      .orderBy(column, 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.cursor) {
+      const [value, id] = decodeCursor<[string | number, string]>(query.cursor, 2);
+      builder.andWhere(`(${column}, t.id) < (:value, :id)`, { value, id });
+    }
+    const rows = await builder.getRawMany<TopicRow>();
+    return this.page(viewer, [...pinned, ...rows.slice(0, query.limit)], rows.length > query.limit, key);
+  }
+
+  /** Every space's topics the viewer may see: latest activity, unread (read before, with new posts) or new. */
+  async feed(viewer: Viewer, query: TopicFeedQuery): Promise<TopicPage> {
+    const visible = this.access.spaceCondition(viewer, 't.space_id');
+    const key: SortKey = query.view === 'new' ? 'createdAt' : 'lastPostedAt';
+    const column = key === 'createdAt' ? 't.created_at' : 't.last_posted_at';
+    const builder = selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
+      .where('t.deleted_at IS NULL')
+      .andWhere(visible.sql, visible.params)
+      .orderBy(column, 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.view === 'unread') {
+      builder.andWhere('r.last_read_number IS NOT NULL AND t.last_post_number > r.last_read_number');
+      builder.andWhere(`ts.level IS DISTINCT FROM 'muted'`);
+    } else if (query.view === 'new') {
+      builder.andWhere('r.last_read_number IS NULL AND t.author_id IS DISTINCT FROM :readerId');
+      builder.andWhere(`t.created_at > now() - make_interval(days => ${NEW_TOPIC_DAYS})`);
+    }
+    if (query.cursor) {
+      const [value, id] = decodeCursor<[string, string]>(query.cursor, 2);
+      builder.andWhere(`(${column}, t.id) < (:value, :id)`, { value, id });
+    }
+    const rows = await builder.getRawMany<TopicRow>();
+    const announcements =
+      query.view === 'latest' && !query.cursor
+        ? await selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
+            .where('t.announced_at IS NOT NULL AND t.deleted_at IS NULL')
+            .andWhere(visible.sql, visible.params)
+            .orderBy('t.announced_at', 'DESC')
+            .limit(10)
+            .getRawMany<TopicRow>()
+        : [];
+    const announced = new Set(announcements.map((row) => row.id));
+    const page = rows.slice(0, query.limit);
+    return this.page(
+      viewer,
+      [...announcements, ...page.filter((row) => !announced.has(row.id))],
+      rows.length > query.limit,
+      key,
+      page.at(-1),
+    );
+  }
+
+  async create(viewer: Viewer, spaceId: string, request: z.output<typeof CreateTopicRequest>): Promise<Topic> {
+    await this.access.assertCanSeeSpace(viewer, spaceId);
+    const rendered = renderMarkdown(request.body, await this.mentionable(request.body));
+    const topicId = newId();
+    const postId = newId();
+    await this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      await manager.getRepository(TopicEntity).insert({
+        id: topicId,
+        spaceId,
+        authorId: viewer.id,
+        title: request.title,
+        tags: [...new Set(request.tags)],
+        postCount: 1,
+        lastPostNumber: 1,
+        lastPostedAt: now,
+      });
+      await manager.getRepository(PostEntity).insert({
+        id: postId,
+        topicId,
+        number: 1,
+        authorId: viewer.id,
+        markdown: request.body,
+        html: rendered.html,
+        replyToNumber: null,
+      });
+      await this.afterPosting(manager, viewer.id, topicId, 1);
+      await this.outbox.enqueue(manager, POST_NOTIFY, { postId, mentionsOnly: false } satisfies PostNotifyPayload);
+      await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'topic', id: topicId });
+    });
+    this.outbox.notifyCommitted();
+    this.realtime.emit(`space:${spaceId}`, 'topic:updated', { topicId, spaceId, lastPostNumber: 1, postCount: 1 });
+    return this.get(viewer, topicId);
+  }
+
+  /** The author watches what they write in, and has read it. */
+  async afterPosting(manager: EntityManager, userId: string, topicId: string, number: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO topic_subscriptions (user_id, topic_id, level) VALUES ($1, $2, 'watching') ON CONFLICT DO NOTHING`,
+      [userId, topicId],
+    );
+    await manager.query(
+      `INSERT INTO topic_reads (user_id, topic_id, last_read_number, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (user_id, topic_id) DO UPDATE SET last_read_number = GREATEST(topic_reads.last_read_number, EXCLUDED.last_read_number), updated_at = now()`,
+      [userId, topicId, number],
+    );
+  }
+
+  async update(viewer: Viewer, topicId: string, change: UpdateTopicRequest): Promise<Topic> {
+    const topic = await this.visibleTopic(viewer, topicId);
+    const staff = isStaff(viewer);
+    if ((change.title !== undefined || change.tags !== undefined) && topic.authorId !== viewer.id && !staff) {
+      throw forbidden('Seuls l’auteur et les modérateurs peuvent modifier ce sujet.');
+    }
+    if ((change.pinned !== undefined || change.locked !== undefined || change.spaceId !== undefined) && !staff) {
+      throw forbidden('Épingler, verrouiller ou déplacer un sujet est réservé aux modérateurs.');
+    }
+    if (change.announcement !== undefined && viewer.role !== 'admin') {
+      throw forbidden('Les annonces à tout le réseau sont réservées aux administrateurs.');
+    }
+    if (change.spaceId !== undefined && !(await this.access.canSeeSpace(viewer, change.spaceId))) {
+      throw invalid('body.spaceId', 'Espace inconnu');
+    }
+    const stamp = (flag: boolean | undefined, current: Date | null) =>
+      flag === undefined ? current : flag ? (current ?? new Date()) : null;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(TopicEntity).update(
+        { id: topicId },
+        {
+          title: change.title ?? topic.title,
+          tags: change.tags ? [...new Set(change.tags)] : topic.tags,
+          pinnedAt: stamp(change.pinned, topic.pinnedAt),
+          announcedAt: stamp(change.announcement, topic.announcedAt),
+          lockedAt: stamp(change.locked, topic.lockedAt),
+          spaceId: change.spaceId ?? topic.spaceId,
+        },
+      );
+      await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'topic', id: topicId });
+    });
+    this.outbox.notifyCommitted();
+    const updated = { topicId, lastPostNumber: topic.lastPostNumber, postCount: topic.postCount };
+    this.realtime.emit(`space:${topic.spaceId}`, 'topic:updated', { ...updated, spaceId: topic.spaceId });
+    if (change.spaceId && change.spaceId !== topic.spaceId) {
+      this.realtime.emit(`space:${change.spaceId}`, 'topic:updated', { ...updated, spaceId: change.spaceId });
+    }
+    return this.get(viewer, topicId);
+  }
+
+  /** Soft delete with its first post; the posts stay in the database. */
+  async softDelete(manager: EntityManager, topic: TopicEntity): Promise<void> {
+    await manager.getRepository(TopicEntity).update({ id: topic.id }, { deletedAt: new Date() });
+    await this.outbox.enqueue(manager, SEARCH_REMOVE, { type: 'topic', id: topic.id });
+  }
+
+  async markRead(viewer: Viewer, topicId: string, lastReadNumber: number): Promise<void> {
+    const topic = await this.visibleTopic(viewer, topicId);
+    const capped = Math.min(lastReadNumber, topic.lastPostNumber);
+    await this.dataSource.query(
+      `INSERT INTO topic_reads (user_id, topic_id, last_read_number, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (user_id, topic_id) DO UPDATE SET last_read_number = GREATEST(topic_reads.last_read_number, EXCLUDED.last_read_number), updated_at = now()`,
+      [viewer.id, topicId, capped],
+    );
+    await this.notifications.markTopicRead(viewer.id, topicId, capped);
+  }
+
+  async subscribeTopic(viewer: Viewer, topicId: string, level: 'watching' | 'normal' | 'muted'): Promise<void> {
+    await this.visibleTopic(viewer, topicId);
+    if (level === 'normal') {
+      await this.dataSource.query('DELETE FROM topic_subscriptions WHERE user_id = $1 AND topic_id = $2', [
+        viewer.id,
+        topicId,
+      ]);
+    } else {
+      await this.dataSource.query(
+        `INSERT INTO topic_subscriptions (user_id, topic_id, level) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, topic_id) DO UPDATE SET level = EXCLUDED.level`,
+        [viewer.id, topicId, level],
+      );
+    }
+  }
+
+  async subscribeSpace(viewer: Viewer, spaceId: string, level: 'watching' | 'normal' | 'muted'): Promise<void> {
+    await this.access.assertCanSeeSpace(viewer, spaceId);
+    if (level === 'normal') {
+      await this.dataSource.query('DELETE FROM space_subscriptions WHERE user_id = $1 AND space_id = $2', [
+        viewer.id,
+        spaceId,
+      ]);
+    } else {
+      await this.dataSource.query(
+        `INSERT INTO space_subscriptions (user_id, space_id, level) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, space_id) DO UPDATE SET level = EXCLUDED.level`,
+        [viewer.id, spaceId, level],
+      );
+    }
+  }
+
+  /** handle → display name for every active member a text mentions. */
+  async mentionable(source: string): Promise<Map<string, string>> {
+    const users = await this.identity.findByHandles(mentionCandidates(source));
+    return new Map(users.map((user) => [user.handle, user.displayName]));
+  }
+
+  private page(viewer: Viewer, rows: TopicRow[], more: boolean, key: SortKey, last = rows.at(-1)): TopicPage {
+    const now = Date.now();
+    return {
+      items: rows.map((row) => presentTopic(row, viewer, now)),
+      nextCursor: more && last ? encodeCursor([cursorValue(last, key), last.id]) : null,
+    };
+  }
+}

@@ -1,0 +1,165 @@
+import type { NotificationKind, NotificationPage } from '@maillage/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { newId } from '../database/ids';
+import type { Viewer } from '../identity/viewer';
+import { RealtimeService } from '../realtime/realtime.service';
+import { AccessPolicy } from '../spaces/access-policy';
+
+export interface NewNotification {
+  userId: string;
+  kind: NotificationKind;
+}
+
+export interface NotificationSubject {
+  actorId: string | null;
+  spaceId: string;
+  topicId: string | null;
+  postNumber: number | null;
+  subject: string;
+  /** One notification per recipient per key (a post's id): a retried fan-out adds nothing. */
+  dedupKey: string;
+}
+
+interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  actorId: string | null;
+  actorName: string | null;
+  actorHandle: string | null;
+  topicId: string | null;
+  postNumber: number | null;
+  subject: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+/** In-app notifications: stored, listed through the access policy, counted, marked read, pushed to `user:<id>`. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  /** Writes one notification per recipient (once per dedup key) and pushes each new one live. */
+  async notify(recipients: NewNotification[], about: NotificationSubject): Promise<number> {
+    if (recipients.length === 0) return 0;
+    const rows: { id: string; user_id: string }[] = await this.dataSource.query(
+      `INSERT INTO notifications (id, user_id, kind, actor_id, space_id, topic_id, post_number, subject, dedup_key)
+       SELECT unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::text[]), $4, $5, $6, $7, $8, $9
+       ON CONFLICT (user_id, dedup_key) DO NOTHING
+       RETURNING id, user_id`,
+      [
+        recipients.map(() => newId()),
+        recipients.map((recipient) => recipient.userId),
+        recipients.map((recipient) => recipient.kind),
+        about.actorId,
+        about.spaceId,
+        about.topicId,
+        about.postNumber,
+        about.subject,
+        about.dedupKey,
+      ],
+    );
+    for (const row of rows) {
+      const unreadCount = await this.unreadCount({ id: row.user_id, role: 'member', sessionId: '' }, true);
+      this.realtime.emit(`user:${row.user_id}`, 'notification:created', { id: row.id, unreadCount });
+    }
+    return rows.length;
+  }
+
+  /**
+   * `trustRole` is for pushes, where the recipient's role is not at hand: an administrator's count then leaves out
+   * notifications of private spaces they are not a member of, which they would see once they open the list.
+   */
+  async unreadCount(viewer: Viewer, trustRole = false): Promise<number> {
+    const visible = this.access.spaceCondition(trustRole ? { ...viewer, role: 'member' } : viewer, 'n.space_id');
+    const [row] = await this.dataSource
+      .createQueryBuilder()
+      .select('count(*)::int', 'count')
+      .from('notifications', 'n')
+      .where('n.user_id = :viewerId AND n.read_at IS NULL', { viewerId: viewer.id })
+      .andWhere(visible.sql, visible.params)
+      .getRawMany<{ count: number }>();
+    return row?.count ?? 0;
+  }
+
+  async list(
+    viewer: Viewer,
+    query: { unread?: 'true' | 'false'; limit: number; cursor?: string },
+  ): Promise<NotificationPage> {
+    const visible = this.access.spaceCondition(viewer, 'n.space_id');
+    const builder = this.dataSource
+      .createQueryBuilder()
+      .select([
+        'n.id AS id',
+        'n.kind AS kind',
+        'n.actor_id AS "actorId"',
+        'u.display_name AS "actorName"',
+        'u.handle AS "actorHandle"',
+        'n.topic_id AS "topicId"',
+        'n.post_number AS "postNumber"',
+        'n.subject AS subject',
+        'n.created_at AS "createdAt"',
+        'n.read_at AS "readAt"',
+      ])
+      .from('notifications', 'n')
+      .leftJoin('users', 'u', 'u.id = n.actor_id')
+      .where('n.user_id = :viewerId', { viewerId: viewer.id })
+      .andWhere(visible.sql, visible.params)
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, 2);
+      builder.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await builder.getRawMany<NotificationRow>();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        actor:
+          row.actorId && row.actorName
+            ? { id: row.actorId, displayName: row.actorName, handle: row.actorHandle ?? '' }
+            : null,
+        topicId: row.topicId,
+        topicTitle: row.subject || null,
+        postNumber: row.postNumber,
+        createdAt: row.createdAt.toISOString(),
+        read: row.readAt !== null,
+      })),
+      unreadCount: await this.unreadCount(viewer),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  async markRead(viewer: Viewer, ids: string[] | 'all'): Promise<void> {
+    if (ids === 'all') {
+      await this.dataSource.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [
+        viewer.id,
+      ]);
+    } else if (ids.length > 0) {
+      await this.dataSource.query(
+        'UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2) AND read_at IS NULL',
+        [viewer.id, ids],
+      );
+    }
+  }
+
+  /** Reading a topic up to a post settles the notifications about the posts read. */
+  async markTopicRead(userId: string, topicId: string, upToNumber: number): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE notifications SET read_at = now() WHERE user_id = $1 AND topic_id = $2 AND post_number <= $3 AND read_at IS NULL',
+      [userId, topicId, upToNumber],
+    );
+  }
+}
