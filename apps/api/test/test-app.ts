@@ -89,6 +89,10 @@ export interface TestContext {
   loginAs(user: Pick<UserEntity, 'email'>, password?: string): Promise<TestClient>;
   spaceBySlug(slug: string): Promise<{ id: string }>;
   drainOutbox(): Promise<number>;
+  /** Starts listening on a free port (for socket tests) and returns the base URL. */
+  listen(): Promise<string>;
+  /** The session cookie of a signed-in client, for a socket.io handshake. */
+  cookieOf(client: TestClient): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -149,6 +153,22 @@ export async function createTestContext(overrides: Record<string, string> = {}):
       return row;
     },
     drainOutbox: () => app.get(OutboxWorker).drainNow(),
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      return `http://127.0.0.1:${address.port}`;
+    },
+    async cookieOf(client) {
+      const cookies = (
+        client.agent as unknown as { jar: { getCookies(access: object): { toValueString(): string }[] } }
+      ).jar.getCookies({
+        domain: '127.0.0.1',
+        path: '/',
+        secure: false,
+        script: false,
+      });
+      return cookies.map((cookie) => cookie.toValueString()).join('; ');
+    },
     async close() {
       await app.close();
       const cleanup = new Client({ connectionString: baseUrl.replace(/\/maillage$/, '/postgres') });

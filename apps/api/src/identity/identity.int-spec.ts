@@ -269,7 +269,9 @@ describe('CSRF', () => {
 
 describe('handles', () => {
   it('gives every account a distinct handle from its name, even when namesakes are created at once', async () => {
-    const namesakes = await Promise.all(Array.from({ length: 5 }, () => context.makeMember({ displayName: 'Geneviève Côté' })));
+    const namesakes = await Promise.all(
+      Array.from({ length: 5 }, () => context.makeMember({ displayName: 'Geneviève Côté' })),
+    );
     const handles = namesakes.map((user) => user.handle).sort();
     expect(new Set(handles).size).toBe(5);
     expect(handles.every((handle) => /^genevieve\.cote(-\d+)?$/.test(handle))).toBe(true);

@@ -24,6 +24,8 @@ export function issueCsrfCookie(secure: boolean) {
 @Injectable()
 export class CsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
+    // Sockets authenticate at the handshake, by the same-site session cookie; there is no form to forge.
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(request.method)) return true;
     const cookie = request.cookies?.[CSRF_COOKIE];
