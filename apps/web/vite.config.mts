@@ -14,7 +14,10 @@ export default defineConfig({
   build: { outDir: '../../dist/apps/web', emptyOutDir: true, sourcemap: true },
   server: {
     port: 4200,
-    proxy: { '/api': { target: 'http://localhost:3000', ws: true } },
+    proxy: {
+      '/api': { target: 'http://localhost:3000' },
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
   },
   test: {
     environment: 'jsdom',

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
-import { baseUrl, checkPage, launchChromium } from './support/browser';
+import { baseUrl, checkPage, launchChromium, signIn } from './support/browser';
 
 let browser: Browser;
 
@@ -9,13 +9,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => browser?.close());
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${baseUrl()}/connexion`);
-  await page.getByLabel('Adresse courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
 
 describe('an administrator invites a member, who joins and sees what members see', () => {
   it('goes from the invitation to the new member’s home page, with no serious accessibility violation on the way', async () => {

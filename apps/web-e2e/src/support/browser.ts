@@ -40,3 +40,10 @@ export async function checkPage(page: Page, name: string): Promise<{ id: string;
       nodes: violation.nodes.map((node) => node.target.join(' ')),
     }));
 }
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl()}/connexion`);
+  await page.getByLabel('Adresse courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 
 import { ApiError } from '../api/client';
+import { SocketProvider } from '../realtime/socket';
 import { AppShell } from './AppShell';
 import { RequireMember } from './RequireMember';
 import { Loading } from './ui';
@@ -20,6 +21,14 @@ const AccountPage = lazy(() =>
 );
 const DevMailboxPage = lazy(() =>
   import('../features/dev/DevMailboxPage').then((module) => ({ default: module.DevMailboxPage })),
+);
+const ForumsPage = lazy(() => import('../pages/ForumsPage').then((module) => ({ default: module.ForumsPage })));
+const TopicPage = lazy(() => import('../features/forums/TopicPage').then((module) => ({ default: module.TopicPage })));
+const ModerationPage = lazy(() =>
+  import('../features/forums/ModerationPage').then((module) => ({ default: module.ModerationPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((module) => ({ default: module.NotificationsPage })),
 );
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
@@ -44,7 +53,11 @@ const router = createBrowserRouter([
       { path: '/invitation/:token', element: <AcceptInvitationPage /> },
       { path: '/dev/courriels', element: <DevMailboxPage /> },
       { path: '/', element: member(<HomePage />) },
-      { path: '/forums', element: member(<PillarPage pillar="forums" />) },
+      { path: '/forums', element: member(<ForumsPage />) },
+      { path: '/sujets/:id', element: member(<TopicPage />) },
+      { path: '/notifications', element: member(<NotificationsPage />) },
+      { path: '/moderation', element: member(<ModerationPage />) },
+      { path: '/membres/:handle', element: member(<PillarPage pillar="people" />) },
       { path: '/discussions', element: member(<PillarPage pillar="discussions" />) },
       { path: '/ressources', element: member(<PillarPage pillar="resources" />) },
       { path: '/calendrier', element: member(<PillarPage pillar="calendar" />) },
@@ -61,9 +74,11 @@ const router = createBrowserRouter([
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <Suspense fallback={<Loading />}>
-        <RouterProvider router={router} />
-      </Suspense>
+      <SocketProvider>
+        <Suspense fallback={<Loading />}>
+          <RouterProvider router={router} />
+        </Suspense>
+      </SocketProvider>
     </QueryClientProvider>
   );
 }

@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { call } from '../api/client';
 import { isStaff, meQueryKey, useMe } from '../api/use-me';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { Loading } from './ui';
 
 const pillars = [
@@ -69,7 +70,9 @@ export function AppShell() {
             <LanguageSwitch />
             {me.data && (
               <>
+                <NotificationBell />
                 <NavLink to="/compte">{me.data.displayName}</NavLink>
+                {isStaff(me.data) && <NavLink to="/moderation">{t('nav.moderation')}</NavLink>}
                 {isStaff(me.data) && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
                 <button
                   type="button"

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 
 import { call } from '../api/client';
 import { ErrorNotice, Loading, PageTitle } from '../app/ui';
+import { SpaceForum } from '../features/forums/SpaceForum';
 
 export function SpacePage() {
   const { t } = useTranslation();
@@ -23,16 +24,20 @@ export function SpacePage() {
         <span className="badge">{t(space.data.visibility === 'private' ? 'spaces.private' : 'spaces.network')}</span>
       </p>
       <p className="lead">{space.data.description}</p>
-      <h2>{t('spaces.members', { count: members.data?.items.length ?? 0 })}</h2>
-      {members.data && members.data.items.length === 0 && <p>{t('spaces.noExplicitMembers')}</p>}
-      <ul className="member-list">
-        {members.data?.items.map((member) => (
-          <li key={member.userId}>
-            {member.displayName}
-            {member.organization && <span className="muted"> — {member.organization.shortName}</span>}
-          </li>
-        ))}
-      </ul>
+      <SpaceForum spaceId={space.data.id} spaceName={space.data.name} />
+      {(space.data.visibility === 'private' || (members.data?.items.length ?? 0) > 0) && (
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading">{t('spaces.members', { count: members.data?.items.length ?? 0 })}</h2>
+          <ul className="member-list">
+            {members.data?.items.map((member) => (
+              <li key={member.userId}>
+                {member.displayName}
+                {member.organization && <span className="muted"> — {member.organization.shortName}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

@@ -1,0 +1,62 @@
+import type { Browser } from 'playwright-core';
+
+import { baseUrl, checkPage, launchChromium, signIn } from './support/browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(() => browser?.close());
+
+describe('a forum conversation between two members', () => {
+  it('shows a reply live, with the unread badge and the notification, and no serious accessibility violation', async () => {
+    const author = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(author, 'genevieve.cote@maillage.demo', 'maillage-demo');
+    await author.getByRole('link', { name: 'Réseau régional' }).click();
+    await author.getByRole('heading', { name: 'Forum — Réseau régional' }).waitFor();
+    await author.getByRole('button', { name: 'Nouveau sujet' }).click();
+    await author.getByLabel('Titre').fill('Portrait territorial : qui a un gabarit?');
+    await author.getByLabel('Étiquettes').fill('portrait, outils');
+    await author
+      .getByLabel('Message', { exact: true })
+      .fill('Bonjour! Nous refaisons notre **portrait territorial** à La Matapédia. Qui a un gabarit récent?');
+    await author.getByRole('button', { name: 'Aperçu' }).click();
+    await author.locator('.preview strong', { hasText: 'portrait territorial' }).waitFor();
+    expect(await checkPage(author, '10-nouveau-sujet')).toEqual([]);
+    await author.getByRole('button', { name: 'Publier le sujet' }).click();
+    await author.getByRole('heading', { level: 1, name: 'Portrait territorial : qui a un gabarit?' }).waitFor();
+    const topicUrl = author.url();
+
+    const replier = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(replier, 'isabelle.ouellet@maillage.demo', 'maillage-demo');
+    await replier.getByRole('link', { name: 'Forums' }).click();
+    await replier.getByRole('link', { name: 'Portrait territorial : qui a un gabarit?' }).click();
+    await replier.getByRole('heading', { level: 1, name: 'Portrait territorial : qui a un gabarit?' }).waitFor();
+    await replier
+      .getByLabel('Réponse', { exact: true })
+      .fill('Oui @genevieve.cote, je vous envoie celui de La Matanie.');
+    await replier.getByRole('button', { name: 'Envoyer' }).click();
+    await replier.getByText('je vous envoie celui de La Matanie').waitFor();
+
+    // The author, still on the topic page, sees the reply arrive without reloading.
+    await author.getByText('je vous envoie celui de La Matanie').waitFor({ timeout: 5000 });
+    expect(author.url()).toBe(topicUrl);
+    await author.locator('.bell-count').waitFor({ timeout: 5000 });
+    expect(await checkPage(author, '11-sujet-en-direct')).toEqual([]);
+
+    // Back on the space's forum, a second reply shows up as unread, live.
+    await author.getByRole('link', { name: 'Réseau régional' }).click();
+    await author.getByRole('heading', { name: 'Forum — Réseau régional' }).waitFor();
+    await replier.getByLabel('Réponse', { exact: true }).fill('Et voici aussi notre grille d’analyse.');
+    await replier.getByRole('button', { name: 'Envoyer' }).click();
+    const row = author.getByRole('row', { name: /Portrait territorial/ });
+    await row.getByText('1 non lu').waitFor({ timeout: 5000 });
+    expect(await checkPage(author, '12-forum-non-lu')).toEqual([]);
+
+    await author.getByRole('link', { name: /Notifications/ }).click();
+    await author.getByText('Isabelle Ouellet vous a mentionné dans').waitFor();
+    expect(await checkPage(author, '13-notifications')).toEqual([]);
+  });
+});
