@@ -12,6 +12,7 @@ import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth.guard';
@@ -32,6 +33,7 @@ export function coreModules(config: AppConfig, logger: Logger) {
   return [
     ConfigModule.forRoot(config, logger),
     TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+    DatabaseModule,
     OutboxModule,
     MailModule.forConfig(config),
   ];

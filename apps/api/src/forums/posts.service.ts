@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
+import { PreparedReader } from '../database/prepared-reader';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -68,12 +69,13 @@ export class PostsService {
     private readonly topics: TopicsService,
     private readonly outbox: OutboxService,
     private readonly realtime: RealtimeService,
+    private readonly reader: PreparedReader,
   ) {}
 
   /** Posts from number `from` on; a deep page is a range scan on (topic_id, number). */
   async page(viewer: Viewer, topicId: string, query: PostPageQuery): Promise<PostPage> {
     const topic = await this.topics.visibleTopic(viewer, topicId);
-    const rows: PostRow[] = await this.dataSource.query(
+    const rows = await this.reader.rows<PostRow>(
       `SELECT ${POST_COLUMNS} FROM posts p
        LEFT JOIN users u ON u.id = p.author_id
        LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = $2
@@ -90,7 +92,7 @@ export class PostsService {
   }
 
   async get(viewer: Viewer, topicId: string, number: number): Promise<Post> {
-    const [row]: PostRow[] = await this.dataSource.query(
+    const [row] = await this.reader.rows<PostRow>(
       `SELECT ${POST_COLUMNS} FROM posts p
        LEFT JOIN users u ON u.id = p.author_id
        LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = $2

@@ -27,7 +27,11 @@ export interface TopicRow {
   subscription: Exclude<SubscriptionLevel, 'normal'> | null;
 }
 
-/** Selects a TopicRow for `t` (topics), with the viewer's reading state and subscription. */
+/**
+ * Selects a TopicRow for `t` (topics), with the viewer's reading state and subscription. Those two are scalar
+ * subqueries on their primary keys rather than joins: a list page costs 30 index probes whatever the member's history,
+ * and the planner has less to weigh (measured in bench/forums).
+ */
 export function selectTopicRows<T extends object>(
   builder: SelectQueryBuilder<T>,
   viewer: Viewer,
@@ -36,7 +40,7 @@ export function selectTopicRows<T extends object>(
     .select([
       't.id AS id',
       't.space_id AS "spaceId"',
-      's.name AS "spaceName"',
+      '(SELECT s.name FROM spaces s WHERE s.id = t.space_id) AS "spaceName"',
       't.title AS title',
       't.tags AS tags',
       't.author_id AS "authorId"',
@@ -50,13 +54,10 @@ export function selectTopicRows<T extends object>(
       't.pinned_at AS "pinnedAt"',
       't.announced_at AS "announcedAt"',
       't.locked_at AS "lockedAt"',
-      'r.last_read_number AS "lastReadNumber"',
-      'ts.level AS subscription',
+      `(SELECT r.last_read_number FROM topic_reads r WHERE r.user_id = :readerId AND r.topic_id = t.id) AS "lastReadNumber"`,
+      `(SELECT ts.level FROM topic_subscriptions ts WHERE ts.user_id = :readerId AND ts.topic_id = t.id) AS subscription`,
     ])
-    .innerJoin('spaces', 's', 's.id = t.space_id')
     .leftJoin('users', 'u', 'u.id = t.author_id')
-    .leftJoin('topic_reads', 'r', 'r.topic_id = t.id AND r.user_id = :readerId')
-    .leftJoin('topic_subscriptions', 'ts', 'ts.topic_id = t.id AND ts.user_id = :readerId')
     .setParameter('readerId', viewer.id);
 }
 

@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { forbidden, invalid, notFound } from '../common/http/problems';
 import { mentionCandidates, renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
+import { PreparedReader } from '../database/prepared-reader';
 import { IdentityService } from '../identity/identity.service';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -45,17 +46,30 @@ export class TopicsService {
     private readonly outbox: OutboxService,
     private readonly realtime: RealtimeService,
     private readonly notifications: NotificationsService,
+    private readonly reader: PreparedReader,
   ) {}
 
   /** The topic if the viewer may see it (its space, the one access rule), else 404. */
   async visibleTopic(viewer: Viewer, topicId: string): Promise<TopicEntity> {
     const visible = this.access.spaceCondition(viewer, 't.space_id');
-    const topic = await this.dataSource
-      .getRepository(TopicEntity)
-      .createQueryBuilder('t')
+    const builder = this.dataSource
+      .createQueryBuilder()
+      .select([
+        't.id AS id',
+        't.space_id AS "spaceId"',
+        't.author_id AS "authorId"',
+        't.title AS title',
+        't.tags AS tags',
+        't.post_count AS "postCount"',
+        't.last_post_number AS "lastPostNumber"',
+        't.pinned_at AS "pinnedAt"',
+        't.announced_at AS "announcedAt"',
+        't.locked_at AS "lockedAt"',
+      ])
+      .from('topics', 't')
       .where('t.id = :topicId AND t.deleted_at IS NULL', { topicId })
-      .andWhere(visible.sql, visible.params)
-      .getOne();
+      .andWhere(visible.sql, visible.params);
+    const [topic] = await this.reader.raw<TopicEntity>(builder);
     if (!topic) throw notFound();
     return topic;
   }
@@ -69,9 +83,11 @@ export class TopicsService {
 
   async get(viewer: Viewer, topicId: string): Promise<Topic> {
     const topic = await this.visibleTopic(viewer, topicId);
-    const row = await selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
-      .where('t.id = :topicId', { topicId })
-      .getRawOne<TopicRow>();
+    const [row] = await this.reader.raw<TopicRow>(
+      selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer).where('t.id = :topicId', {
+        topicId,
+      }),
+    );
     return {
       ...presentTopic(row!, viewer),
       canModerate: isStaff(viewer),
@@ -107,7 +123,7 @@ export class TopicsService {
       const [value, id] = decodeCursor<[string | number, string]>(query.cursor, 2);
       builder.andWhere(`(${column}, t.id) < (:value, :id)`, { value, id });
     }
-    const rows = await builder.getRawMany<TopicRow>();
+    const rows = await this.reader.raw<TopicRow>(builder);
     return this.page(viewer, [...pinned, ...rows.slice(0, query.limit)], rows.length > query.limit, key);
   }
 
@@ -123,25 +139,33 @@ export class TopicsService {
       .addOrderBy('t.id', 'DESC')
       .limit(query.limit + 1);
     if (query.view === 'unread') {
-      builder.andWhere('r.last_read_number IS NOT NULL AND t.last_post_number > r.last_read_number');
-      builder.andWhere(`ts.level IS DISTINCT FROM 'muted'`);
+      builder.innerJoin(
+        'topic_reads',
+        'r',
+        'r.topic_id = t.id AND r.user_id = :readerId AND t.last_post_number > r.last_read_number',
+      );
+      builder.andWhere(
+        `NOT EXISTS (SELECT 1 FROM topic_subscriptions ts WHERE ts.user_id = :readerId AND ts.topic_id = t.id AND ts.level = 'muted')`,
+      );
     } else if (query.view === 'new') {
-      builder.andWhere('r.last_read_number IS NULL AND t.author_id IS DISTINCT FROM :readerId');
+      builder.andWhere('NOT EXISTS (SELECT 1 FROM topic_reads r WHERE r.user_id = :readerId AND r.topic_id = t.id)');
+      builder.andWhere('t.author_id IS DISTINCT FROM :readerId');
       builder.andWhere(`t.created_at > now() - make_interval(days => ${NEW_TOPIC_DAYS})`);
     }
     if (query.cursor) {
       const [value, id] = decodeCursor<[string, string]>(query.cursor, 2);
       builder.andWhere(`(${column}, t.id) < (:value, :id)`, { value, id });
     }
-    const rows = await builder.getRawMany<TopicRow>();
+    const rows = await this.reader.raw<TopicRow>(builder);
     const announcements =
       query.view === 'latest' && !query.cursor
-        ? await selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
-            .where('t.announced_at IS NOT NULL AND t.deleted_at IS NULL')
-            .andWhere(visible.sql, visible.params)
-            .orderBy('t.announced_at', 'DESC')
-            .limit(10)
-            .getRawMany<TopicRow>()
+        ? await this.reader.raw<TopicRow>(
+            selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
+              .where('t.announced_at IS NOT NULL AND t.deleted_at IS NULL')
+              .andWhere(visible.sql, visible.params)
+              .orderBy('t.announced_at', 'DESC')
+              .limit(10),
+          )
         : [];
     const announced = new Set(announcements.map((row) => row.id));
     const page = rows.slice(0, query.limit);

@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, MoreThan, Not, Repository } from 'typeorm';
 
 import { newId } from '../database/ids';
+import { PreparedReader } from '../database/prepared-reader';
 import { SessionEntity } from './entities/session.entity';
-import { UserEntity } from './entities/user.entity';
 import { TokenHasher } from './token-hasher';
 import type { Viewer } from './viewer';
 
@@ -24,6 +24,7 @@ export class SessionsService {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly tokens: TokenHasher,
+    private readonly reader: PreparedReader,
   ) {}
 
   async open(
@@ -48,15 +49,18 @@ export class SessionsService {
 
   /** The viewer of a session token, if the session is live and its account active; slides the expiry. */
   async resolve(token: string): Promise<ResolvedSession | undefined> {
-    const row = await this.sessions
-      .createQueryBuilder('session')
-      .innerJoin(UserEntity, 'user', 'user.id = session.user_id')
-      .select(['session.id AS id', 'session.last_seen_at AS "lastSeenAt"', 'session.expires_at AS "expiresAt"'])
-      .addSelect(['user.id AS "userId"', 'user.role AS role'])
-      .where('session.token_hash = :hash', { hash: this.tokens.hash(token) })
-      .andWhere('session.expires_at > now()')
-      .andWhere(`user.status = 'active'`)
-      .getRawOne<{ id: string; lastSeenAt: Date; expiresAt: Date; userId: string; role: Viewer['role'] }>();
+    const [row] = await this.reader.rows<{
+      id: string;
+      lastSeenAt: Date;
+      expiresAt: Date;
+      userId: string;
+      role: Viewer['role'];
+    }>(
+      `SELECT s.id, s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", u.id AS "userId", u.role
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.expires_at > now() AND u.status = 'active'`,
+      [this.tokens.hash(token)],
+    );
     if (!row) return undefined;
     const viewer: Viewer = { id: row.userId, role: row.role, sessionId: row.id };
     const now = Date.now();

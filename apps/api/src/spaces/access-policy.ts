@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { notFound } from '../common/http/problems';
+import { PreparedReader } from '../database/prepared-reader';
 import type { Viewer } from '../identity/viewer';
 
 /**
@@ -12,7 +13,10 @@ import type { Viewer } from '../identity/viewer';
  */
 @Injectable()
 export class AccessPolicy {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: PreparedReader,
+  ) {}
 
   /**
    * A SQL condition for queries that list content: true when `viewer` may see the space whose id is `spaceIdColumn`.
@@ -46,10 +50,10 @@ export class AccessPolicy {
 
   async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {
     if (viewer.role === 'admin') {
-      const [row] = await this.dataSource.query('SELECT 1 FROM spaces WHERE id = $1', [spaceId]);
+      const [row] = await this.reader.rows('SELECT 1 FROM spaces WHERE id = $1', [spaceId]);
       return row !== undefined;
     }
-    const [row] = await this.dataSource.query(
+    const [row] = await this.reader.rows(
       `SELECT 1 FROM spaces s WHERE s.id = $1
          AND (s.visibility = 'network' OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = $2))`,
       [spaceId, viewer.id],

@@ -17,6 +17,9 @@ export class CreateForums1764000000500 implements MigrationInterface {
       `CREATE INDEX "IDX_topics_created" ON "topics"  ("created_at", "id") WHERE "deleted_at" IS NULL`,
     );
     await queryRunner.query(
+      `CREATE INDEX "IDX_topics_space_pinned" ON "topics"  ("space_id", "pinned_at") WHERE "pinned_at" IS NOT NULL AND "deleted_at" IS NULL`,
+    );
+    await queryRunner.query(
       `CREATE INDEX "IDX_topics_space_top" ON "topics"  ("space_id", "like_count", "id") WHERE "deleted_at" IS NULL`,
     );
     await queryRunner.query(
@@ -141,6 +144,7 @@ export class CreateForums1764000000500 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_space_latest"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_space_created"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_space_top"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_topics_space_pinned"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_created"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_latest"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_topics_announced"`);

@@ -1,0 +1,288 @@
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import autocannon from 'autocannon';
+import { Client, Pool } from 'pg';
+
+import { root, signIn, startPlatform } from '../lib/platform';
+import { machine, type Measurement, measureLoop, ms, percentile } from '../lib/stats';
+import {
+  BENCH_MEMBERS,
+  BENCH_PASSWORD,
+  BENCH_POSTS,
+  BENCH_TOPICS,
+  generateForumData,
+  LONG_TOPIC_POSTS,
+} from './generate';
+
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const DEEP_FROM = LONG_TOPIC_POSTS - 5_000;
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+
+/** autocannon's own percentiles skip p95: every response time is kept and ranked here. */
+function load(
+  scenario: string,
+  options: {
+    url: string;
+    headers: Record<string, string>;
+    method?: 'GET' | 'POST';
+    path: () => string;
+    body?: () => string;
+  },
+): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    let errors = 0;
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { ...options.headers, 'content-type': 'application/json' },
+        requests: [
+          {
+            method: options.method ?? 'GET',
+            setupRequest: (request) => ({ ...request, path: options.path(), body: options.body?.() }),
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        times.sort((a, b) => a - b);
+        resolve({
+          scenario,
+          p50: percentile(times, 0.5),
+          p95: percentile(times, 0.95),
+          p99: percentile(times, 0.99),
+          requestsPerSecond: times.length / SECONDS,
+          errors: errors + result.errors + result.timeouts,
+        });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 400) errors += 1;
+      else times.push(responseTime);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const dataDir = await mkdtemp(join(tmpdir(), 'maillage-bench-'));
+  await chmod(dataDir, 0o755);
+  log(`Forum benchmark — ${machine()}`);
+  log('Starting the platform on the embedded default…');
+  const platform = await startPlatform(dataDir, await freePort());
+  const db = new Client({ connectionString: platform.databaseUrl });
+  await db.connect();
+  try {
+    log(`Loading ${BENCH_MEMBERS} members, ${BENCH_TOPICS} topics, ${BENCH_POSTS} posts…`);
+    const data = await generateForumData(db, log);
+    const headers = await signIn(platform.url, 'banc1@banc.maillage', BENCH_PASSWORD);
+    const [{ id: viewerId }] = (await db.query(`SELECT id FROM users WHERE email = 'banc1@banc.maillage'`)).rows;
+    const randomTopic = () => data.topicIds[1 + Math.floor(Math.random() * (data.topicIds.length - 1))]!;
+
+    log(`Load through the api: ${CONNECTIONS} connections, ${SECONDS} s each…`);
+    const api: Measurement[] = [];
+    api.push(
+      await load('topic list', { url: platform.url, headers, path: () => `/api/v1/spaces/${data.spaceId}/topics` }),
+    );
+    api.push(
+      await load('topic page, first', {
+        url: platform.url,
+        headers,
+        path: () => `/api/v1/topics/${data.longTopicId}/posts?from=1`,
+      }),
+    );
+    api.push(
+      await load(`topic page, deep (from ${DEEP_FROM})`, {
+        url: platform.url,
+        headers,
+        path: () => `/api/v1/topics/${data.longTopicId}/posts?from=${DEEP_FROM}`,
+      }),
+    );
+    api.push(
+      await load('create post', {
+        url: platform.url,
+        headers,
+        method: 'POST',
+        path: () => `/api/v1/topics/${randomTopic()}/posts`,
+        body: () => JSON.stringify({ body: 'Merci pour ce partage : nous faisons de même à **Rimouski-Neigette**.' }),
+      }),
+    );
+    for (const row of api)
+      log(
+        `  ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s`,
+      );
+
+    log('The floor: the same queries straight to PostgreSQL…');
+    const pool = new Pool({ connectionString: platform.databaseUrl, max: CONNECTIONS });
+    const sessionQuery = `SELECT s.id, u.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.user_id = $1 AND s.expires_at > now() AND u.status = 'active' LIMIT 1`;
+    const canSee = `SELECT 1 FROM spaces s WHERE s.id = $1 AND (s.visibility = 'network' OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = $2))`;
+    const topicColumns = `t.id, t.space_id, (SELECT s.name FROM spaces s WHERE s.id = t.space_id), t.title, t.tags, t.author_id,
+      u.display_name, u.handle, t.post_count, t.like_count, t.last_post_number, t.last_posted_at, t.created_at, t.pinned_at,
+      t.announced_at, t.locked_at,
+      (SELECT r.last_read_number FROM topic_reads r WHERE r.user_id = $2 AND r.topic_id = t.id),
+      (SELECT ts.level FROM topic_subscriptions ts WHERE ts.user_id = $2 AND ts.topic_id = t.id)
+      FROM topics t LEFT JOIN users u ON u.id = t.author_id`;
+    const listQuery = `SELECT ${topicColumns} WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.pinned_at IS NULL ORDER BY t.last_posted_at DESC, t.id DESC LIMIT 31`;
+    const pinnedQuery = `SELECT ${topicColumns} WHERE t.space_id = $1 AND t.deleted_at IS NULL AND t.pinned_at IS NOT NULL ORDER BY t.pinned_at DESC LIMIT 20`;
+    const visibleTopic = `SELECT t.* FROM topics t WHERE t.id = $1 AND t.deleted_at IS NULL AND (t.space_id IN (SELECT id FROM spaces WHERE visibility = 'network') OR t.space_id IN (SELECT space_id FROM space_members WHERE user_id = $2))`;
+    const pageQuery = `SELECT p.id, p.topic_id, p.number, p.author_id, u.display_name, u.handle, p.markdown, p.html, p.reply_to_number, p.created_at,
+      p.edited_at, p.deleted_at, p.hidden_at, p.like_count, (l.user_id IS NOT NULL) FROM posts p LEFT JOIN users u ON u.id = p.author_id
+      LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = $2 WHERE p.topic_id = $1 AND p.number >= $3 ORDER BY p.number LIMIT 21`;
+    const floor: Measurement[] = [];
+    floor.push(
+      await measureLoop('topic list', CONNECTIONS, SECONDS, async () => {
+        await pool.query(sessionQuery, [viewerId]);
+        await pool.query(canSee, [data.spaceId, viewerId]);
+        await pool.query(pinnedQuery, [data.spaceId, viewerId]);
+        await pool.query(listQuery, [data.spaceId, viewerId]);
+      }),
+    );
+    for (const [scenario, from] of [
+      ['topic page, first', 1],
+      [`topic page, deep (from ${DEEP_FROM})`, DEEP_FROM],
+    ] as const) {
+      floor.push(
+        await measureLoop(scenario, CONNECTIONS, SECONDS, async () => {
+          await pool.query(sessionQuery, [viewerId]);
+          await pool.query(visibleTopic, [data.longTopicId, viewerId]);
+          await pool.query(pageQuery, [data.longTopicId, viewerId, from]);
+        }),
+      );
+    }
+    floor.push(
+      await measureLoop('create post', CONNECTIONS, SECONDS, async () => {
+        const topicId = randomTopic();
+        await pool.query(sessionQuery, [viewerId]);
+        await pool.query(visibleTopic, [topicId, viewerId]);
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query(
+            'SELECT locked_at, last_post_number FROM topics WHERE id = $1 AND deleted_at IS NULL FOR UPDATE',
+            [topicId],
+          );
+          const [{ last_post_number: number }] = (
+            await client.query(
+              `UPDATE topics SET last_post_number = last_post_number + 1, post_count = post_count + 1, last_posted_at = now(), updated_at = now() WHERE id = $1 RETURNING last_post_number`,
+              [topicId],
+            )
+          ).rows;
+          await client.query(
+            `INSERT INTO posts (id, topic_id, number, author_id, markdown, html) VALUES (gen_random_uuid(), $1, $2, $3, 'plancher', '<p>plancher</p>')`,
+            [topicId, number, viewerId],
+          );
+          await client.query(
+            `INSERT INTO topic_subscriptions (user_id, topic_id, level) VALUES ($1, $2, 'watching') ON CONFLICT DO NOTHING`,
+            [viewerId, topicId],
+          );
+          await client.query(
+            `INSERT INTO topic_reads (user_id, topic_id, last_read_number, updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT (user_id, topic_id) DO UPDATE SET last_read_number = GREATEST(topic_reads.last_read_number, EXCLUDED.last_read_number)`,
+            [viewerId, topicId, number],
+          );
+          await client.query(
+            `INSERT INTO outbox_events (id, kind, payload) VALUES (gen_random_uuid(), 'bench.floor', '{}'), (gen_random_uuid(), 'bench.floor', '{}')`,
+          );
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    await pool.end();
+    for (const row of floor)
+      log(
+        `  ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s`,
+      );
+
+    const plans: Record<string, string> = {};
+    for (const [name, sql, params] of [
+      ['topic list', listQuery, [data.spaceId, viewerId]],
+      ['topic page, deep', pageQuery, [data.longTopicId, viewerId, DEEP_FROM]],
+      [
+        'feed (latest, all spaces)',
+        `SELECT ${topicColumns} WHERE t.deleted_at IS NULL AND (t.space_id IN (SELECT id FROM spaces WHERE visibility = 'network') OR t.space_id IN (SELECT space_id FROM space_members WHERE user_id = $1)) ORDER BY t.last_posted_at DESC, t.id DESC LIMIT 31`.replace(
+          /\$2/g,
+          '$1',
+        ),
+        [viewerId],
+      ],
+    ] as const) {
+      const { rows } = await db.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`, [...params]);
+      plans[name] = rows.map((row) => row['QUERY PLAN']).join('\n');
+    }
+    await writeReport(api, floor, plans);
+    log('Report written to bench/forums/REPORT.md');
+  } finally {
+    await db.end();
+    if (process.env.BENCH_KEEP) {
+      log(
+        `Kept running for inspection: ${platform.url}, ${platform.databaseUrl} (pid ${platform.pid}, data ${dataDir})`,
+      );
+    } else {
+      await platform.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+async function writeReport(api: Measurement[], floor: Measurement[], plans: Record<string, string>): Promise<void> {
+  const targets: Record<string, string> = {
+    'topic list': 'p95 ≤ 25 ms',
+    'topic page, first': 'p95 ≤ 25 ms',
+    [`topic page, deep (from ${DEEP_FROM})`]: 'p95 ≤ 25 ms',
+    'create post': '≥ 500 req/s',
+  };
+  const met = (row: Measurement) => (row.scenario === 'create post' ? row.requestsPerSecond >= 500 : row.p95 <= 25);
+  const table = api
+    .map((row) => {
+      const base = floor.find((candidate) => candidate.scenario === row.scenario)!;
+      return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${row.errors} | ${ms(base.p50)} | ${ms(base.p95)} | ${ms(base.p99)} | ${base.requestsPerSecond.toFixed(0)} | ${targets[row.scenario]} ${met(row) ? '✅' : '❌'} |`;
+    })
+    .join('\n');
+  const report = `# Forum benchmark
+
+Generated by \`npm run bench:forums\` on ${new Date().toISOString().slice(0, 10)} — ${machine()}.
+
+Data, bulk-loaded into the embedded PostgreSQL of a platform started as \`npm start\` does: ${BENCH_MEMBERS} members,
+${BENCH_TOPICS} topics and ${BENCH_POSTS.toLocaleString('en')} posts over 25 network spaces, one topic holding
+${LONG_TOPIC_POSTS.toLocaleString('en')} posts (the deep page reads from post ${DEEP_FROM}). Load: autocannon,
+${CONNECTIONS} connections, ${SECONDS} s per scenario, signed in as one member (session cookie and CSRF token).
+The floor runs the same queries each request makes (session, access check, the page's queries; for a new post its
+whole transaction) straight to PostgreSQL from a pool of ${CONNECTIONS} connections.
+
+Everything — PostgreSQL, the api, the load generator — shares the machine's cores, as it would on a small server.
+
+| scenario | api p50 ms | api p95 ms | api p99 ms | api req/s | errors | floor p50 ms | floor p95 ms | floor p99 ms | floor req/s | target |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${table}
+
+## Query plans on the bench data
+
+${Object.entries(plans)
+  .map(([name, plan]) => `### ${name}\n\n\`\`\`\n${plan}\n\`\`\``)
+  .join('\n\n')}
+`;
+  await mkdir(join(root, 'bench/results'), { recursive: true });
+  await writeFile(join(root, 'bench/forums/REPORT.md'), report);
+  await writeFile(join(root, 'bench/results/forums.raw.json'), JSON.stringify({ api, floor, plans }, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(__dirname, '../../..');
+
+export interface RunningPlatform {
+  url: string;
+  /** The embedded PostgreSQL the platform started, reached as the admin tool does: postmaster.pid and the secrets. */
+  databaseUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the built platform on the embedded default, as `npm start` does, and waits for /api/health. */
+export async function startPlatform(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<RunningPlatform> {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the platform exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error('the platform did not become healthy in 120 s');
+    const healthy = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    await new Promise((wake) => setTimeout(wake, 250));
+  }
+  const lines = (await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n');
+  const secrets = JSON.parse(await readFile(join(dataDir, 'embedded-secrets.json'), 'utf8')) as {
+    postgresPassword: string;
+  };
+  return {
+    url,
+    databaseUrl: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${lines[3]}/maillage`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Signs in and returns the headers a browser would send: session cookie, CSRF cookie and header. */
+export async function signIn(url: string, email: string, password: string): Promise<Record<string, string>> {
+  const first = await fetch(`${url}/api/health`);
+  const csrf = /maillage_csrf=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie: `maillage_csrf=${csrf}` },
+    body: JSON.stringify({ email, password }),
+  });
+  if (login.status !== 204) throw new Error(`bench sign-in failed: ${login.status} ${await login.text()}`);
+  const session = /maillage_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+  return { cookie: `maillage_csrf=${csrf}; maillage_session=${session}`, 'x-csrf-token': csrf };
+}
