@@ -25,7 +25,7 @@ import { AccessPolicy } from '../spaces/access-policy';
 import { PostEntity } from './entities/post.entity';
 import { TopicEntity } from './entities/topic.entity';
 import { POST_NOTIFY, type PostNotifyPayload, SEARCH_INDEX, SEARCH_REMOVE } from './forum-events';
-import { NEW_TOPIC_DAYS, presentTopic, selectTopicRows, type TopicRow } from './topic-row';
+import { NEW_TOPIC_DAYS, presentTopic, selectTopicRows, TOPIC_ROW_SQL, type TopicRow } from './topic-row';
 
 type SortKey = 'lastPostedAt' | 'createdAt' | 'likeCount';
 const sortColumns: Record<TopicListQuery['sort'], { column: string; key: SortKey }> = {
@@ -51,25 +51,13 @@ export class TopicsService {
 
   /** The topic if the viewer may see it (its space, the one access rule), else 404. */
   async visibleTopic(viewer: Viewer, topicId: string): Promise<TopicEntity> {
-    const visible = this.access.spaceCondition(viewer, 't.space_id');
-    const builder = this.dataSource
-      .createQueryBuilder()
-      .select([
-        't.id AS id',
-        't.space_id AS "spaceId"',
-        't.author_id AS "authorId"',
-        't.title AS title',
-        't.tags AS tags',
-        't.post_count AS "postCount"',
-        't.last_post_number AS "lastPostNumber"',
-        't.pinned_at AS "pinnedAt"',
-        't.announced_at AS "announcedAt"',
-        't.locked_at AS "lockedAt"',
-      ])
-      .from('topics', 't')
-      .where('t.id = :topicId AND t.deleted_at IS NULL', { topicId })
-      .andWhere(visible.sql, visible.params);
-    const [topic] = await this.reader.raw<TopicEntity>(builder);
+    const [topic] = await this.reader.rows<TopicEntity>(
+      `SELECT t.id, t.space_id AS "spaceId", t.author_id AS "authorId", t.title, t.tags, t.post_count AS "postCount",
+              t.last_post_number AS "lastPostNumber", t.pinned_at AS "pinnedAt", t.announced_at AS "announcedAt",
+              t.locked_at AS "lockedAt"
+       FROM topics t WHERE t.id = $1 AND t.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 't.space_id', '$2')}`,
+      [topicId, viewer.id],
+    );
     if (!topic) throw notFound();
     return topic;
   }
@@ -95,35 +83,40 @@ export class TopicsService {
     };
   }
 
-  /** A space's forum: pinned topics first (first page only), then by the chosen order with a keyset cursor. */
+  /**
+   * A space's forum: pinned topics first (first page only), then by the chosen order with a keyset cursor. Written
+   * as plain SQL: this is the busiest list of the platform (bench/forums).
+   */
   async listInSpace(viewer: Viewer, spaceId: string, query: TopicListQuery): Promise<TopicPage> {
-    await this.access.assertCanSeeSpace(viewer, spaceId);
     const { column, key } = sortColumns[query.sort];
-    const base = () => {
-      const builder = selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer).where(
-        't.space_id = :spaceId AND t.deleted_at IS NULL',
-        { spaceId },
-      );
-      if (query.tag) builder.andWhere(':tag = ANY(t.tags)', { tag: query.tag });
-      return builder;
-    };
-    const pinned = query.cursor
-      ? []
-      : await base()
-          .andWhere('t.pinned_at IS NOT NULL')
-          .orderBy('t.pinned_at', 'DESC')
-          .limit(20)
-          .getRawMany<TopicRow>();
-    const builder = base()
-      .andWhere('t.pinned_at IS NULL')
-      .orderBy(column, 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .limit(query.limit + 1);
+    const values: unknown[] = [viewer.id, spaceId];
+    let filter = 't.space_id = $2 AND t.deleted_at IS NULL';
+    if (query.tag) {
+      values.push(query.tag);
+      filter += ` AND $${values.length} = ANY(t.tags)`;
+    }
+    const pinnedValues = [...values];
+    let keyset = '';
     if (query.cursor) {
       const [value, id] = decodeCursor<[string | number, string]>(query.cursor, 2);
-      builder.andWhere(`(${column}, t.id) < (:value, :id)`, { value, id });
+      values.push(value, id);
+      keyset = ` AND (${column}, t.id) < ($${values.length - 1}, $${values.length})`;
     }
-    const rows = await this.reader.raw<TopicRow>(builder);
+    values.push(query.limit + 1);
+    const [visible, pinned, rows] = await Promise.all([
+      this.access.canSeeSpace(viewer, spaceId),
+      query.cursor
+        ? Promise.resolve([])
+        : this.reader.rows<TopicRow>(
+            `${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NOT NULL ORDER BY t.pinned_at DESC LIMIT 20`,
+            pinnedValues,
+          ),
+      this.reader.rows<TopicRow>(
+        `${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NULL${keyset} ORDER BY ${column} DESC, t.id DESC LIMIT $${values.length}`,
+        values,
+      ),
+    ]);
+    if (!visible) throw notFound();
     return this.page(viewer, [...pinned, ...rows.slice(0, query.limit)], rows.length > query.limit, key);
   }
 

@@ -35,6 +35,16 @@ export class AccessPolicy {
     };
   }
 
+  /**
+   * The same condition for hand-written SQL with positional parameters: `viewerPlaceholder` (such as `$2`) must be
+   * bound to the viewer's id, which an administrator's condition ignores.
+   */
+  spaceConditionSql(viewer: Viewer, spaceIdColumn: string, viewerPlaceholder: string): string {
+    if (viewer.role === 'admin') return `(${viewerPlaceholder}::uuid IS NOT NULL)`;
+    return `(${spaceIdColumn} IN (SELECT id FROM spaces WHERE visibility = 'network')
+             OR ${spaceIdColumn} IN (SELECT space_id FROM space_members WHERE user_id = ${viewerPlaceholder}))`;
+  }
+
   /** The ids of every space the viewer may see (search filters, socket rooms). */
   async visibleSpaceIds(viewer: Viewer): Promise<string[]> {
     const rows: { id: string }[] =

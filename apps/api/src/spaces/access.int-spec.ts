@@ -74,12 +74,13 @@ describe('the access matrix', () => {
     expect((await client.get(`/api/v1/spaces/${committee.id}`)).status).toBe(404);
   });
 
-  it('gives the same answer through the policy’s SQL condition, id list and single check', async () => {
+  it('gives the same answer through the policy’s SQL conditions, id list and single check', async () => {
     const member = await context.makeMember();
     await addToSpace(committee.id, member.id);
     const outsider = await context.makeMember();
+    const admin = await context.makeMember({ role: 'admin' });
     const policy = context.app.get(AccessPolicy);
-    for (const user of [member, outsider]) {
+    for (const user of [member, outsider, admin]) {
       const viewer = { id: user.id, role: user.role, sessionId: 'n/a' };
       const ids = new Set(await policy.visibleSpaceIds(viewer));
       const condition = policy.spaceCondition(viewer, 's.id');
@@ -90,6 +91,11 @@ describe('the access matrix', () => {
         .where(condition.sql, condition.params)
         .getRawMany();
       expect(new Set(rows.map((row) => row.id))).toEqual(ids);
+      const positional: { id: string }[] = await context.dataSource.query(
+        `SELECT s.id FROM spaces s WHERE ${policy.spaceConditionSql(viewer, 's.id', '$1')}`,
+        [viewer.id],
+      );
+      expect(new Set(positional.map((row) => row.id))).toEqual(ids);
       expect(await policy.canSeeSpace(viewer, committee.id)).toBe(ids.has(committee.id));
     }
   });

@@ -19,7 +19,9 @@ import { SpaceEntity } from '../../spaces/entities/space.entity';
 @Index('IDX_topics_space_top', ['spaceId', 'likeCount', 'id'], { where: '"deleted_at" IS NULL' })
 @Index('IDX_topics_latest', ['lastPostedAt', 'id'], { where: '"deleted_at" IS NULL' })
 @Index('IDX_topics_created', ['createdAt', 'id'], { where: '"deleted_at" IS NULL' })
-@Index('IDX_topics_space_pinned', ['spaceId', 'pinnedAt'], { where: '"pinned_at" IS NOT NULL AND "deleted_at" IS NULL' })
+@Index('IDX_topics_space_pinned', ['spaceId', 'pinnedAt'], {
+  where: '"pinned_at" IS NOT NULL AND "deleted_at" IS NULL',
+})
 @Index('IDX_topics_announced', ['announcedAt'], { where: '"announced_at" IS NOT NULL AND "deleted_at" IS NULL' })
 export class TopicEntity {
   @PrimaryColumn('uuid')
