@@ -6,9 +6,11 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../common/http/problems';
 import { newId } from '../database/ids';
 import type { Viewer } from '../identity/viewer';
+import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
 import { PostEntity } from './entities/post.entity';
+import { SEARCH_INDEX } from './forum-events';
 import { PostsService } from './posts.service';
 import { TopicsService } from './topics.service';
 
@@ -22,6 +24,7 @@ export class ModerationService {
     private readonly topics: TopicsService,
     private readonly posts: PostsService,
     private readonly realtime: RealtimeService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** One open flag per member and post: flagging twice changes nothing. */
@@ -113,6 +116,7 @@ export class ModerationService {
         await manager
           .getRepository(PostEntity)
           .update({ id: post.id }, { hiddenAt: action === 'hide' ? new Date() : null });
+        await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'post', id: post.id });
       }
       await manager.query(
         'UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL',

@@ -18,25 +18,25 @@ interface PageParam {
   limit: number;
 }
 
-function TopicControls({
-  topicId,
-  pinned,
-  locked,
-  announcement,
-  isAdmin,
-}: {
+interface ControlsProps {
   topicId: string;
+  spaceId: string;
   pinned: boolean;
   locked: boolean;
   announcement: boolean;
-  isAdmin: boolean;
-}) {
+}
+
+function TopicControls({ topicId, spaceId, pinned, locked, announcement }: ControlsProps) {
   const { t } = useTranslation();
+  const { data: me } = useMe();
   const queryClient = useQueryClient();
   const update = useMutation({
-    mutationFn: (body: { pinned?: boolean; locked?: boolean; announcement?: boolean }) =>
+    mutationFn: (body: { pinned?: boolean; locked?: boolean; announcement?: boolean; spaceId?: string }) =>
       call(forumRoutes.updateTopic, { params: { id: topicId }, body }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['topic', topicId] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['topic', topicId] });
+      void queryClient.invalidateQueries({ queryKey: ['topics'] });
+    },
   });
   return (
     <div className="topic-controls" role="group" aria-label={t('forums.moderation')}>
@@ -47,11 +47,21 @@ function TopicControls({
       <button type="button" className="secondary" onClick={() => update.mutate({ locked: !locked })}>
         {locked ? t('forums.unlock') : t('forums.lock')}
       </button>
-      {isAdmin && (
+      {me?.role === 'admin' && (
         <button type="button" className="secondary" onClick={() => update.mutate({ announcement: !announcement })}>
           {announcement ? t('forums.unannounce') : t('forums.announce')}
         </button>
       )}
+      <label className="inline-select">
+        {t('forums.move')}{' '}
+        <select value={spaceId} onChange={(event) => update.mutate({ spaceId: event.target.value })}>
+          {me?.spaces.map((space) => (
+            <option key={space.id} value={space.id}>
+              {space.name}
+            </option>
+          ))}
+        </select>
+      </label>
     </div>
   );
 }
@@ -172,10 +182,10 @@ export function TopicPage() {
       {current.canModerate && (
         <TopicControls
           topicId={id}
+          spaceId={current.spaceId}
           pinned={current.pinned}
           locked={current.locked}
           announcement={current.announcement}
-          isAdmin={me?.role === 'admin'}
         />
       )}
       {posts.hasPreviousPage && (
