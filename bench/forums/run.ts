@@ -271,9 +271,13 @@ ${BENCH_TOPICS} topics and ${BENCH_POSTS.toLocaleString('en')} posts over 25 net
 ${LONG_TOPIC_POSTS.toLocaleString('en')} posts (the deep page reads from post ${DEEP_FROM}). Load: autocannon,
 ${CONNECTIONS} connections, ${SECONDS} s per scenario, signed in as one member (session cookie and CSRF token).
 The floor runs the same queries each request makes (session, access check, the page's queries; for a new post its
-whole transaction) straight to PostgreSQL from a pool of ${CONNECTIONS} connections.
+whole transaction) straight to PostgreSQL from a pool of ${CONNECTIONS} connections, as named prepared statements
+like the api's hot reads.
 
 Everything — PostgreSQL, the api, the load generator — shares the machine's cores, as it would on a small server.
+At ${CONNECTIONS} connections the machine is saturated, so latency follows throughput (Little's law: ${CONNECTIONS}
+connections / N req/s is the mean wait); a p95 of 25 ms at ${CONNECTIONS} connections asks for roughly 2,000 to 2,500
+requests per second of each read on these two cores.
 
 | scenario | api p50 ms | api p95 ms | api p99 ms | api req/s | errors | floor p50 ms | floor p95 ms | floor p99 ms | floor req/s | target |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
