@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 
 import { root, signIn, startPlatform } from '../lib/platform';
-import { machine, type Measurement, measureLoop, ms, percentile } from '../lib/stats';
+import { machine, measureLoop, type Measurement, ms, percentile } from '../lib/stats';
 import {
   BENCH_MEMBERS,
   BENCH_PASSWORD,

@@ -16,9 +16,9 @@ export interface RunningPlatform {
 export async function startPlatform(
   dataDir: string,
   port: number,
-  env: Record<string, string> = {},
+  nodeArguments: string[] = [],
 ): Promise<RunningPlatform> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArguments, join(root, 'dist/apps/api/main.js')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 
-import { baseUrl, checkPage, launchChromium, signIn } from './support/browser';
+import { checkPage, launchChromium, signIn } from './support/browser';
 
 let browser: Browser;
 
@@ -43,20 +43,29 @@ describe('a forum conversation between two members', () => {
     // The author, still on the topic page, sees the reply arrive without reloading.
     await author.getByText('je vous envoie celui de La Matanie').waitFor({ timeout: 5000 });
     expect(author.url()).toBe(topicUrl);
-    await author.locator('.bell-count').waitFor({ timeout: 5000 });
     expect(await checkPage(author, '11-sujet-en-direct')).toEqual([]);
 
     // Back on the space's forum, a second reply shows up as unread, live.
     await author.getByRole('link', { name: 'Réseau régional' }).click();
     await author.getByRole('heading', { name: 'Forum — Réseau régional' }).waitFor();
-    await replier.getByLabel('Réponse', { exact: true }).fill('Et voici aussi notre grille d’analyse.');
+    await replier
+      .getByLabel('Réponse', { exact: true })
+      .fill('Et voici aussi notre grille d’analyse, @genevieve.cote.');
     await replier.getByRole('button', { name: 'Envoyer' }).click();
     const row = author.getByRole('row', { name: /Portrait territorial/ });
     await row.getByText('1 non lu').waitFor({ timeout: 5000 });
+    // Reading the topic settled the first mention; this one arrives while the author is elsewhere.
+    await author.locator('.bell-count', { hasText: '1' }).waitFor({ timeout: 5000 });
     expect(await checkPage(author, '12-forum-non-lu')).toEqual([]);
 
     await author.getByRole('link', { name: /Notifications/ }).click();
-    await author.getByText('Isabelle Ouellet vous a mentionné dans').waitFor();
+    // Two mentions: the first read with the topic, the second still new.
+    await author
+      .locator('.notification-list li.unread', { hasText: 'Isabelle Ouellet vous a mentionné dans' })
+      .waitFor();
+    expect(
+      await author.locator('.notification-list li', { hasText: 'Isabelle Ouellet vous a mentionné dans' }).count(),
+    ).toBe(2);
     expect(await checkPage(author, '13-notifications')).toEqual([]);
   });
 });

@@ -45,7 +45,9 @@ export const TopicSummary = z
   .meta({ id: 'TopicSummary' });
 export type TopicSummary = z.infer<typeof TopicSummary>;
 
-export const TopicPage = z.object({ items: z.array(TopicSummary), nextCursor: z.string().nullable() }).meta({ id: 'TopicPage' });
+export const TopicPage = z
+  .object({ items: z.array(TopicSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'TopicPage' });
 export type TopicPage = z.infer<typeof TopicPage>;
 
 export const TopicListQuery = z.strictObject({
@@ -145,11 +147,15 @@ export const PreviewRequest = z.strictObject({ body: z.string().max(50_000) }).m
 export const PreviewResponse = z.object({ html: z.string() });
 export type PreviewResponse = z.infer<typeof PreviewResponse>;
 
-export const MarkReadRequest = z.strictObject({ lastReadNumber: z.number().int().min(1) }).meta({ id: 'MarkReadRequest' });
+export const MarkReadRequest = z
+  .strictObject({ lastReadNumber: z.number().int().min(1) })
+  .meta({ id: 'MarkReadRequest' });
 
 export const SubscriptionLevel = z.enum(['watching', 'normal', 'muted']);
 export type SubscriptionLevel = z.infer<typeof SubscriptionLevel>;
-export const SetSubscriptionRequest = z.strictObject({ level: SubscriptionLevel }).meta({ id: 'SetSubscriptionRequest' });
+export const SetSubscriptionRequest = z
+  .strictObject({ level: SubscriptionLevel })
+  .meta({ id: 'SetSubscriptionRequest' });
 
 export const FlagReason = z.enum(['spam', 'inappropriate', 'off-topic', 'other']);
 export type FlagReason = z.infer<typeof FlagReason>;

@@ -1,21 +1,5 @@
 import { IdParam } from './common';
 import {
-  AcceptInvitationRequest,
-  ChangePasswordRequest,
-  CreateInvitationRequest,
-  Invitation,
-  InvitationList,
-  InvitationPreview,
-  InvitationTokenParam,
-  LoginRequest,
-  Me,
-  Member,
-  MemberList,
-  MemberListQuery,
-  SessionList,
-  UpdateMemberRequest,
-} from './identity';
-import {
   CreatePostRequest,
   CreateTopicRequest,
   FlagRequest,
@@ -39,6 +23,22 @@ import {
   UpdatePostRequest,
   UpdateTopicRequest,
 } from './forums';
+import {
+  AcceptInvitationRequest,
+  ChangePasswordRequest,
+  CreateInvitationRequest,
+  Invitation,
+  InvitationList,
+  InvitationPreview,
+  InvitationTokenParam,
+  LoginRequest,
+  Me,
+  Member,
+  MemberList,
+  MemberListQuery,
+  SessionList,
+  UpdateMemberRequest,
+} from './identity';
 import { MarkNotificationsReadRequest, NotificationListQuery, NotificationPage } from './notifications';
 import { DevMail, DevMailList, DevMailParam, Health } from './operations';
 import { OrganizationList } from './organizations';

@@ -1,4 +1,4 @@
-import { notificationRoutes, type NotificationPage } from '@maillage/contracts';
+import { type NotificationPage, notificationRoutes } from '@maillage/contracts';
 import { Controller } from '@nestjs/common';
 
 import { Endpoint, Input, type InputOf } from '../common/http/endpoint';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 
 import { IdentityModule } from '../identity/identity.module';
-import { SpacesModule } from '../spaces/spaces.module';
 import { AccessPolicy } from '../spaces/access-policy';
+import { SpacesModule } from '../spaces/spaces.module';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
 

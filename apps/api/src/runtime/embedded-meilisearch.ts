@@ -65,22 +65,16 @@ export class EmbeddedSearch {
     const url = `http://127.0.0.1:${port}`;
     const child = spawn(
       binary,
+      // `--name=value`: a generated key may begin with '-', which would otherwise read as another flag.
       [
-        '--db-path',
-        this.databasePath,
-        '--http-addr',
-        `127.0.0.1:${port}`,
-        '--master-key',
-        this.masterKey,
-        '--env',
-        'development',
+        `--db-path=${this.databasePath}`,
+        `--http-addr=127.0.0.1:${port}`,
+        `--master-key=${this.masterKey}`,
+        '--env=development',
         '--no-analytics',
-        '--dump-dir',
-        join(this.dataDir, 'meilisearch-dumps'),
-        '--snapshot-dir',
-        join(this.dataDir, 'meilisearch-snapshots'),
-        '--log-level',
-        'WARN',
+        `--dump-dir=${join(this.dataDir, 'meilisearch-dumps')}`,
+        `--snapshot-dir=${join(this.dataDir, 'meilisearch-snapshots')}`,
+        '--log-level=WARN',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
