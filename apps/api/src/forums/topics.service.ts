@@ -90,12 +90,13 @@ export class TopicsService {
   async listInSpace(viewer: Viewer, spaceId: string, query: TopicListQuery): Promise<TopicPage> {
     const { column, key } = sortColumns[query.sort];
     const values: unknown[] = [viewer.id, spaceId];
-    let filter = 't.space_id = $2 AND t.deleted_at IS NULL';
+    // The access rule rides along in the query: a visible space with topics costs one round trip; only an empty
+    // answer asks separately whether the space is hidden (404) or just empty.
+    let filter = `t.space_id = $2 AND t.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 't.space_id', '$1')}`;
     if (query.tag) {
       values.push(query.tag);
       filter += ` AND $${values.length} = ANY(t.tags)`;
     }
-    const pinnedValues = [...values];
     let keyset = '';
     if (query.cursor) {
       const [value, id] = decodeCursor<[string | number, string]>(query.cursor, 2);
@@ -103,21 +104,19 @@ export class TopicsService {
       keyset = ` AND (${column}, t.id) < ($${values.length - 1}, $${values.length})`;
     }
     values.push(query.limit + 1);
-    const [visible, pinned, rows] = await Promise.all([
-      this.access.canSeeSpace(viewer, spaceId),
-      query.cursor
-        ? Promise.resolve([])
-        : this.reader.rows<TopicRow>(
-            `${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NOT NULL ORDER BY t.pinned_at DESC LIMIT 20`,
-            pinnedValues,
-          ),
-      this.reader.rows<TopicRow>(
-        `${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NULL${keyset} ORDER BY ${column} DESC, t.id DESC LIMIT $${values.length}`,
-        values,
-      ),
-    ]);
-    if (!visible) throw notFound();
-    return this.page(viewer, [...pinned, ...rows.slice(0, query.limit)], rows.length > query.limit, key);
+    const listed = `(${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NULL${keyset}
+      ORDER BY ${column} DESC, t.id DESC LIMIT $${values.length})`;
+    // The first page leads with the pinned topics, fetched in the same statement.
+    const text = query.cursor
+      ? listed
+      : `SELECT * FROM ((${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NOT NULL ORDER BY t.pinned_at DESC LIMIT 20)
+         UNION ALL ${listed}) topics
+         ORDER BY "pinnedAt" IS NULL, "pinnedAt" DESC, "${key}" DESC, id DESC`;
+    const rows = await this.reader.rows<TopicRow>(text, values);
+    if (rows.length === 0 && !(await this.access.canSeeSpace(viewer, spaceId))) throw notFound();
+    const pinned = rows.filter((row) => row.pinnedAt !== null);
+    const others = rows.filter((row) => row.pinnedAt === null);
+    return this.page(viewer, [...pinned, ...others.slice(0, query.limit)], others.length > query.limit, key);
   }
 
   /** Every space's topics the viewer may see: latest activity, unread (read before, with new posts) or new. */

@@ -15,6 +15,7 @@ import { InvitationsService } from './invitations.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { MembersController } from './members.controller';
 import { PasswordHasher } from './password-hasher';
+import { SessionRevocations } from './session-revocations';
 import { SessionsService } from './sessions.service';
 import { TokenHasher } from './token-hasher';
 
@@ -29,6 +30,7 @@ import { TokenHasher } from './token-hasher';
     IdentityService,
     InvitationsService,
     SessionsService,
+    SessionRevocations,
     LoginThrottleService,
     PasswordHasher,
     TokenHasher,

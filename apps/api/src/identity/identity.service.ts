@@ -222,7 +222,10 @@ export class IdentityService {
     }
     if (userId === viewer.id && change.status === 'deactivated')
       throw forbidden('Vous ne pouvez pas désactiver votre propre compte.');
-    if (change.role) await this.users.update({ id: userId }, { role: change.role });
+    if (change.role) {
+      await this.users.update({ id: userId }, { role: change.role });
+      await this.sessions.announceRevocation(userId);
+    }
     if (change.status) await this.setStatus(userId, change.status);
     const updated = await this.users.findOneByOrFail({ id: userId });
     const [member] = await this.presentMembers([updated]);

@@ -8,9 +8,19 @@ import { SessionEntity } from './entities/session.entity';
 import { TokenHasher } from './token-hasher';
 import type { Viewer } from './viewer';
 
+export const SESSION_REVOCATIONS = 'maillage_session_revocations';
+
 export const SESSION_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 /** A session's expiry slides forward at most this often, so that a busy member does not write on every request. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
+
+/**
+ * How long a process trusts a resolved session without asking the database again: it saves a query on every request
+ * (bench/forums). Logout, revocation, password change, role change and deactivation evict at once everywhere: they
+ * NOTIFY on commit, and every api process LISTENs (SessionRevocations). While that channel is down nothing is cached.
+ */
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX_ENTRIES = 10_000;
 
 export interface ResolvedSession {
   viewer: Viewer;
@@ -21,6 +31,10 @@ export interface ResolvedSession {
 
 @Injectable()
 export class SessionsService {
+  private readonly cache = new Map<string, { resolved: ResolvedSession; cachedAt: number }>();
+  /** Set by SessionRevocations while this process hears revocations; without it, every request asks the database. */
+  cacheEnabled = false;
+
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly tokens: TokenHasher,
@@ -49,6 +63,40 @@ export class SessionsService {
 
   /** The viewer of a session token, if the session is live and its account active; slides the expiry. */
   async resolve(token: string): Promise<ResolvedSession | undefined> {
+    const hash = this.tokens.hash(token);
+    const key = hash.toString('base64');
+    const now = Date.now();
+    const cached = this.cache.get(key);
+    if (cached && now - cached.cachedAt < CACHE_TTL_MS && cached.resolved.expiresAt.getTime() > now) {
+      return { ...cached.resolved, renewed: false };
+    }
+    this.cache.delete(key);
+    const resolved = await this.lookup(hash, now);
+    if (resolved && this.cacheEnabled) {
+      if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
+      this.cache.set(key, { resolved, cachedAt: now });
+    }
+    return resolved;
+  }
+
+  /** Forgets what this process cached of a member's sessions; `keepSessionId` survives. */
+  forgetUser(userId: string, keepSessionId?: string): void {
+    for (const [key, { resolved }] of this.cache) {
+      if (resolved.viewer.id === userId && resolved.viewer.sessionId !== keepSessionId) this.cache.delete(key);
+    }
+  }
+
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
+  /** Tells every api process, when the surrounding transaction commits, to forget the member's cached sessions. */
+  async announceRevocation(userId: string, manager?: EntityManager): Promise<void> {
+    this.forgetUser(userId);
+    await (manager ?? this.sessions.manager).query(`SELECT pg_notify('${SESSION_REVOCATIONS}', $1)`, [userId]);
+  }
+
+  private async lookup(hash: Buffer, now: number): Promise<ResolvedSession | undefined> {
     const [row] = await this.reader.rows<{
       id: string;
       lastSeenAt: Date;
@@ -59,11 +107,10 @@ export class SessionsService {
       `SELECT s.id, s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", u.id AS "userId", u.role
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.expires_at > now() AND u.status = 'active'`,
-      [this.tokens.hash(token)],
+      [hash],
     );
     if (!row) return undefined;
     const viewer: Viewer = { id: row.userId, role: row.role, sessionId: row.id };
-    const now = Date.now();
     if (now - row.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return { viewer, expiresAt: row.expiresAt, renewed: false };
     const expiresAt = new Date(now + SESSION_LIFETIME_MS);
     await this.sessions.update({ id: row.id }, { lastSeenAt: new Date(now), expiresAt });
@@ -77,11 +124,13 @@ export class SessionsService {
   /** Ends one of the user's sessions; false when the user has no such session. */
   async close(userId: string, sessionId: string): Promise<boolean> {
     const result = await this.sessions.delete({ id: sessionId, userId });
+    await this.announceRevocation(userId);
     return (result.affected ?? 0) > 0;
   }
 
   /** Ends every session of a user, but the one named in `keep`. */
   async closeAll(userId: string, options: { keep?: string; manager?: EntityManager } = {}): Promise<void> {
+    await this.announceRevocation(userId, options.manager);
     const repository = options.manager ? options.manager.getRepository(SessionEntity) : this.sessions;
     await repository.delete(options.keep ? { userId, id: Not(options.keep) } : { userId });
   }
