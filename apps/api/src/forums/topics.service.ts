@@ -103,9 +103,9 @@ export class TopicsService {
       values.push(value, id);
       keyset = ` AND (${column}, t.id) < ($${values.length - 1}, $${values.length})`;
     }
-    values.push(query.limit + 1);
+    // A literal LIMIT (a validated integer): with a parameter, PostgreSQL's generic plan guesses its size.
     const listed = `(${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NULL${keyset}
-      ORDER BY ${column} DESC, t.id DESC LIMIT $${values.length})`;
+      ORDER BY ${column} DESC, t.id DESC LIMIT ${query.limit + 1})`;
     // The first page leads with the pinned topics, fetched in the same statement.
     const text = query.cursor
       ? listed
