@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { notFound } from '../common/http/problems';
 import { newId } from '../database/ids';
+import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
 import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -96,10 +97,7 @@ export class ModerationService {
       entry.flags.push({
         reason: flag.reason,
         note: flag.note,
-        flaggedBy:
-          flag.flaggedBy && flag.flaggerName
-            ? { id: flag.flaggedBy, displayName: flag.flaggerName, handle: flag.flaggerHandle ?? '' }
-            : null,
+        flaggedBy: personRef(flag.flaggedBy, flag.flaggerName, flag.flaggerHandle),
         createdAt: flag.createdAt.toISOString(),
       });
     }

@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
+import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -44,10 +45,7 @@ export function presentPost(row: PostRow, viewer: Viewer): Post {
     id: row.id,
     topicId: row.topicId,
     number: row.number,
-    author:
-      row.authorId && row.authorName
-        ? { id: row.authorId, displayName: row.authorName, handle: row.authorHandle ?? '' }
-        : null,
+    author: personRef(row.authorId, row.authorName, row.authorHandle),
     // A deleted post keeps its place in the thread; its text stays in the database, not in the page.
     html: deleted ? '' : row.html,
     markdown: deleted ? '' : row.markdown,
@@ -215,8 +213,7 @@ export class PostsService {
       items: rows.map((row, index) => ({
         number: index + 1,
         markdown: row.markdown,
-        editedBy:
-          row.editedBy && row.name ? { id: row.editedBy, displayName: row.name, handle: row.handle ?? '' } : null,
+        editedBy: personRef(row.editedBy, row.name, row.handle),
         createdAt: row.createdAt.toISOString(),
       })),
     };

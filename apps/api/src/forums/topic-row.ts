@@ -1,6 +1,7 @@
 import type { SubscriptionLevel, TopicSummary } from '@maillage/contracts';
 import type { SelectQueryBuilder } from 'typeorm';
 
+import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
 
 /** Topics count as new for this long after their creation, until the member opens them. */
@@ -82,10 +83,7 @@ export function presentTopic(row: TopicRow, viewer: Viewer, now = Date.now()): T
     spaceName: row.spaceName,
     title: row.title,
     tags: row.tags,
-    author:
-      row.authorId && row.authorName
-        ? { id: row.authorId, displayName: row.authorName, handle: row.authorHandle ?? '' }
-        : null,
+    author: personRef(row.authorId, row.authorName, row.authorHandle),
     postCount: row.postCount,
     likeCount: row.likeCount,
     lastPostNumber: row.lastPostNumber,

@@ -1,5 +1,6 @@
 import type {
   CreateTopicRequest,
+  SubscriptionLevel,
   Topic,
   TopicFeedQuery,
   TopicListQuery,
@@ -275,36 +276,33 @@ export class TopicsService {
     await this.notifications.markTopicRead(viewer.id, topicId, capped);
   }
 
-  async subscribeTopic(viewer: Viewer, topicId: string, level: 'watching' | 'normal' | 'muted'): Promise<void> {
+  async subscribeTopic(viewer: Viewer, topicId: string, level: SubscriptionLevel): Promise<void> {
     await this.visibleTopic(viewer, topicId);
-    if (level === 'normal') {
-      await this.dataSource.query('DELETE FROM topic_subscriptions WHERE user_id = $1 AND topic_id = $2', [
-        viewer.id,
-        topicId,
-      ]);
-    } else {
-      await this.dataSource.query(
-        `INSERT INTO topic_subscriptions (user_id, topic_id, level) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, topic_id) DO UPDATE SET level = EXCLUDED.level`,
-        [viewer.id, topicId, level],
-      );
-    }
+    await this.setSubscription('topic_subscriptions', 'topic_id', viewer.id, topicId, level);
   }
 
-  async subscribeSpace(viewer: Viewer, spaceId: string, level: 'watching' | 'normal' | 'muted'): Promise<void> {
+  async subscribeSpace(viewer: Viewer, spaceId: string, level: SubscriptionLevel): Promise<void> {
     await this.access.assertCanSeeSpace(viewer, spaceId);
+    await this.setSubscription('space_subscriptions', 'space_id', viewer.id, spaceId, level);
+  }
+
+  /** "normal" is the absence of a row. */
+  private async setSubscription(
+    table: 'topic_subscriptions' | 'space_subscriptions',
+    column: 'topic_id' | 'space_id',
+    userId: string,
+    targetId: string,
+    level: SubscriptionLevel,
+  ): Promise<void> {
     if (level === 'normal') {
-      await this.dataSource.query('DELETE FROM space_subscriptions WHERE user_id = $1 AND space_id = $2', [
-        viewer.id,
-        spaceId,
-      ]);
-    } else {
-      await this.dataSource.query(
-        `INSERT INTO space_subscriptions (user_id, space_id, level) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, space_id) DO UPDATE SET level = EXCLUDED.level`,
-        [viewer.id, spaceId, level],
-      );
+      await this.dataSource.query(`DELETE FROM ${table} WHERE user_id = $1 AND ${column} = $2`, [userId, targetId]);
+      return;
     }
+    await this.dataSource.query(
+      `INSERT INTO ${table} (user_id, ${column}, level) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, ${column}) DO UPDATE SET level = EXCLUDED.level`,
+      [userId, targetId, level],
+    );
   }
 
   /** handle → display name for every active member a text mentions. */

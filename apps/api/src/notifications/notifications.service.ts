@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { newId } from '../database/ids';
+import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
@@ -127,10 +128,7 @@ export class NotificationsService {
       items: page.map((row) => ({
         id: row.id,
         kind: row.kind,
-        actor:
-          row.actorId && row.actorName
-            ? { id: row.actorId, displayName: row.actorName, handle: row.actorHandle ?? '' }
-            : null,
+        actor: personRef(row.actorId, row.actorName, row.actorHandle),
         topicId: row.topicId,
         topicTitle: row.subject || null,
         postNumber: row.postNumber,
