@@ -165,6 +165,29 @@ describe('sign-in', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('forgets failures once they leave the lockout window', async () => {
+    const member = await context.makeMember();
+    const client = await context.client();
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_EMAIL; attempt += 1) {
+      await client.post('/api/v1/auth/login', { email: member.email, password: 'mauvais-mot' });
+    }
+    await context.dataSource.query(
+      `UPDATE login_failures SET failed_at = now() - interval '16 minutes' WHERE email = $1`,
+      [member.email],
+    );
+    expect((await client.post('/api/v1/auth/login', { email: member.email, password: 'encore-faux' })).status).toBe(
+      401,
+    );
+    const [{ count }] = await context.dataSource.query(
+      'SELECT count(*)::int AS count FROM login_failures WHERE email = $1',
+      [member.email],
+    );
+    expect(count).toBe(1);
+    expect((await client.post('/api/v1/auth/login', { email: member.email, password: TEST_PASSWORD })).status).toBe(
+      204,
+    );
+  });
+
   it('opens one session per sign-in, and logout ends it', async () => {
     const member = await context.makeMember();
     const client = await context.loginAs(member);

@@ -44,8 +44,14 @@ export class LoginThrottleService {
     );
   }
 
+  /** Records a failure and drops this email's and address's failures that left the window, so the table stays small. */
   async recordFailure(email: string, address: string): Promise<void> {
     await this.failures.insert({ id: newId(), email, address });
+    await this.failures.query(
+      `DELETE FROM login_failures
+       WHERE (email = $1 OR address = $2) AND failed_at < now() - make_interval(mins => $3)`,
+      [email, address, LOCKOUT_WINDOW_MINUTES],
+    );
   }
 
   /** A successful sign-in forgets the email's failures. */
