@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 
-import { checkPage, launchChromium, signIn } from './support/browser';
+import { baseUrl, checkPage, launchChromium, signIn } from './support/browser';
 
 let browser: Browser;
 
@@ -67,5 +67,45 @@ describe('a forum conversation between two members', () => {
       await author.locator('.notification-list li', { hasText: 'Isabelle Ouellet vous a mentionné dans' }).count(),
     ).toBe(2);
     expect(await checkPage(author, '13-notifications')).toEqual([]);
+  });
+});
+
+describe('moderation', () => {
+  it('takes a flagged post from the flag dialog to the moderators’ queue, where it is hidden', async () => {
+    const author = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(author, 'simon.levesque@maillage.demo', 'maillage-demo');
+    await author.getByRole('link', { name: 'Volet 2 — Travail de rue' }).click();
+    await author.getByRole('button', { name: 'Nouveau sujet' }).click();
+    await author.getByLabel('Titre').fill('Achat groupé de trousses');
+    await author
+      .getByLabel('Message', { exact: true })
+      .fill('Visitez mon site de vente de montres : https://exemple.com');
+    await author.getByRole('button', { name: 'Publier le sujet' }).click();
+    await author.getByRole('heading', { level: 1, name: 'Achat groupé de trousses' }).waitFor();
+    const topicPath = new URL(author.url()).pathname;
+
+    const reader = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(reader, 'francois.gagnon@maillage.demo', 'maillage-demo');
+    await reader.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+    await reader.goto(`${baseUrl()}${topicPath}`);
+    await reader.getByRole('button', { name: 'Signaler #1' }).click();
+    const dialog = reader.getByRole('dialog', { name: 'Signaler le message 1' });
+    await dialog.getByLabel('Pourriel').check();
+    await dialog.getByLabel('Précisions pour les modérateurs (facultatif)').fill('Publicité sans lien avec le réseau');
+    expect(await checkPage(reader, '14-signalement')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const moderator = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(moderator, 'alexandre.gauthier@maillage.demo', 'maillage-demo');
+    await moderator.getByRole('link', { name: 'Modération' }).click();
+    const entry = moderator.getByRole('article', { name: /Achat groupé de trousses — #1/ });
+    await entry.getByText('Publicité sans lien avec le réseau').waitFor();
+    expect(await checkPage(moderator, '15-moderation')).toEqual([]);
+    await entry.getByRole('button', { name: 'Masquer' }).click();
+    await moderator.getByText('Aucun signalement en attente.').waitFor();
+
+    await reader.goto(`${baseUrl()}${topicPath}`);
+    await reader.getByText('Ce message a été masqué par la modération.').waitFor();
   });
 });
