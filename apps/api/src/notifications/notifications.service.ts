@@ -67,19 +67,32 @@ export class NotificationsService {
         about.dedupKey,
       ],
     );
+    const counts = await this.unreadCounts(rows.map((row) => row.user_id));
     for (const row of rows) {
-      const unreadCount = await this.unreadCount({ id: row.user_id, role: 'member', sessionId: '' }, true);
-      this.realtime.emit(`user:${row.user_id}`, 'notification:created', { id: row.id, unreadCount });
+      this.realtime.emit(`user:${row.user_id}`, 'notification:created', {
+        id: row.id,
+        unreadCount: counts.get(row.user_id) ?? 0,
+      });
     }
     return rows.length;
   }
 
   /**
-   * `trustRole` is for pushes, where the recipient's role is not at hand: an administrator's count then leaves out
-   * notifications of private spaces they are not a member of, which they would see once they open the list.
+   * Unread counts for several recipients in one query, for the live push. It counts what each may see as a member
+   * (an administrator's count may leave out private spaces they are not in, until they open the list).
    */
-  async unreadCount(viewer: Viewer, trustRole = false): Promise<number> {
-    const visible = this.access.spaceCondition(trustRole ? { ...viewer, role: 'member' } : viewer, 'n.space_id');
+  private async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
+    const rows: { userId: string; count: number }[] = await this.dataSource.query(
+      `SELECT n.user_id AS "userId", count(*)::int AS count FROM notifications n
+       WHERE n.user_id = ANY($1) AND n.read_at IS NULL AND ${this.access.memberSpaceConditionSql('n.user_id', 'n.space_id')}
+       GROUP BY n.user_id`,
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.userId, row.count]));
+  }
+
+  async unreadCount(viewer: Viewer): Promise<number> {
+    const visible = this.access.spaceCondition(viewer, 'n.space_id');
     const [row] = await this.dataSource
       .createQueryBuilder()
       .select('count(*)::int', 'count')

@@ -45,6 +45,15 @@ export class AccessPolicy {
              OR ${spaceIdColumn} IN (SELECT space_id FROM space_members WHERE user_id = ${viewerPlaceholder}))`;
   }
 
+  /**
+   * The condition for rows of many members at once, `userIdColumn` naming each row's member, judged as a member
+   * (an administrator's extra reach is not applied: use it where under-counting is harmless, such as live counts).
+   */
+  memberSpaceConditionSql(userIdColumn: string, spaceIdColumn: string): string {
+    return `(${spaceIdColumn} IN (SELECT id FROM spaces WHERE visibility = 'network')
+             OR ${spaceIdColumn} IN (SELECT space_id FROM space_members WHERE user_id = ${userIdColumn}))`;
+  }
+
   /** The ids of every space the viewer may see (search filters, socket rooms). */
   async visibleSpaceIds(viewer: Viewer): Promise<string[]> {
     const rows: { id: string }[] =

@@ -96,6 +96,13 @@ describe('the access matrix', () => {
         [viewer.id],
       );
       expect(new Set(positional.map((row) => row.id))).toEqual(ids);
+      if (user.role !== 'admin') {
+        const correlated: { id: string }[] = await context.dataSource.query(
+          `SELECT s.id FROM spaces s, users u WHERE u.id = $1 AND ${policy.memberSpaceConditionSql('u.id', 's.id')}`,
+          [viewer.id],
+        );
+        expect(new Set(correlated.map((row) => row.id))).toEqual(ids);
+      }
       expect(await policy.canSeeSpace(viewer, committee.id)).toBe(ids.has(committee.id));
     }
   });
