@@ -78,8 +78,8 @@ export class PostsService {
        LEFT JOIN users u ON u.id = p.author_id
        LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = $2
        WHERE p.topic_id = $1 AND p.number >= $3
-       ORDER BY p.number LIMIT ${query.limit + 1}`,
-      [topicId, viewer.id, query.from],
+       ORDER BY p.number LIMIT $4`,
+      [topicId, viewer.id, query.from, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
     return {
