@@ -11,6 +11,14 @@ import type { Viewer } from '../identity/viewer';
  * when the space is `network` or when they are one of its members; administrators see everything. Every read path —
  * REST, search filters, socket rooms, calendar feeds, downloads — asks here. What a viewer may not see answers 404.
  */
+/**
+ * The rule itself, for a member: the space `spaceRef` is a network space or one `memberRef` belongs to. `memberRef` is
+ * a parameter placeholder or a column; every form below is written from this one text.
+ */
+const memberMaySee = (memberRef: string, spaceRef: string): string =>
+  `(${spaceRef} IN (SELECT id FROM spaces WHERE visibility = 'network')
+    OR ${spaceRef} IN (SELECT space_id FROM space_members WHERE user_id = ${memberRef}))`;
+
 @Injectable()
 export class AccessPolicy {
   constructor(
@@ -19,8 +27,8 @@ export class AccessPolicy {
   ) {}
 
   /**
-   * A SQL condition for queries that list content: true when `viewer` may see the space whose id is `spaceIdColumn`.
-   * Parameters are named with the given prefix to keep them apart from the caller's.
+   * A SQL condition for query builders: true when `viewer` may see the space whose id is `spaceIdColumn`. Parameters
+   * are named with the given prefix to keep them apart from the caller's.
    */
   spaceCondition(
     viewer: Viewer,
@@ -28,21 +36,16 @@ export class AccessPolicy {
     prefix = 'access',
   ): { sql: string; params: Record<string, unknown> } {
     if (viewer.role === 'admin') return { sql: 'TRUE', params: {} };
-    return {
-      sql: `(${spaceIdColumn} IN (SELECT id FROM spaces WHERE visibility = 'network')
-             OR ${spaceIdColumn} IN (SELECT space_id FROM space_members WHERE user_id = :${prefix}Viewer))`,
-      params: { [`${prefix}Viewer`]: viewer.id },
-    };
+    return { sql: memberMaySee(`:${prefix}Viewer`, spaceIdColumn), params: { [`${prefix}Viewer`]: viewer.id } };
   }
 
   /**
    * The same condition for hand-written SQL with positional parameters: `viewerPlaceholder` (such as `$2`) must be
-   * bound to the viewer's id, which an administrator's condition ignores.
+   * bound to the viewer's id, which an administrator's condition mentions only so that the parameter keeps a type.
    */
   spaceConditionSql(viewer: Viewer, spaceIdColumn: string, viewerPlaceholder: string): string {
     if (viewer.role === 'admin') return `(${viewerPlaceholder}::uuid IS NOT NULL)`;
-    return `(${spaceIdColumn} IN (SELECT id FROM spaces WHERE visibility = 'network')
-             OR ${spaceIdColumn} IN (SELECT space_id FROM space_members WHERE user_id = ${viewerPlaceholder}))`;
+    return memberMaySee(viewerPlaceholder, spaceIdColumn);
   }
 
   /**
@@ -50,31 +53,21 @@ export class AccessPolicy {
    * (an administrator's extra reach is not applied: use it where under-counting is harmless, such as live counts).
    */
   memberSpaceConditionSql(userIdColumn: string, spaceIdColumn: string): string {
-    return `(${spaceIdColumn} IN (SELECT id FROM spaces WHERE visibility = 'network')
-             OR ${spaceIdColumn} IN (SELECT space_id FROM space_members WHERE user_id = ${userIdColumn}))`;
+    return memberMaySee(userIdColumn, spaceIdColumn);
   }
 
   /** The ids of every space the viewer may see (search filters, socket rooms). */
   async visibleSpaceIds(viewer: Viewer): Promise<string[]> {
-    const rows: { id: string }[] =
-      viewer.role === 'admin'
-        ? await this.dataSource.query('SELECT id FROM spaces')
-        : await this.dataSource.query(
-            `SELECT id FROM spaces WHERE visibility = 'network'
-             UNION SELECT space_id FROM space_members WHERE user_id = $1`,
-            [viewer.id],
-          );
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`,
+      [viewer.id],
+    );
     return rows.map((row) => row.id);
   }
 
   async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {
-    if (viewer.role === 'admin') {
-      const [row] = await this.reader.rows('SELECT 1 FROM spaces WHERE id = $1', [spaceId]);
-      return row !== undefined;
-    }
     const [row] = await this.reader.rows(
-      `SELECT 1 FROM spaces s WHERE s.id = $1
-         AND (s.visibility = 'network' OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = $2))`,
+      `SELECT 1 FROM spaces s WHERE s.id = $1 AND ${this.spaceConditionSql(viewer, 's.id', '$2')}`,
       [spaceId, viewer.id],
     );
     return row !== undefined;
@@ -86,8 +79,7 @@ export class AccessPolicy {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT u.id FROM users u, spaces s
        WHERE u.id = ANY($1) AND s.id = $2 AND u.status = 'active'
-         AND (u.role = 'admin' OR s.visibility = 'network'
-              OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.id AND m.user_id = u.id))`,
+         AND (u.role = 'admin' OR ${memberMaySee('u.id', 's.id')})`,
       [[...new Set(userIds)], spaceId],
     );
     return new Set(rows.map((row) => row.id));
