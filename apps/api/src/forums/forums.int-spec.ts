@@ -219,6 +219,28 @@ describe('reading state', () => {
   });
 });
 
+describe('the feed across spaces', () => {
+  it('pages by keyset without repeating or skipping a topic', async () => {
+    const { client } = await member();
+    for (let index = 0; index < 3; index += 1) await openTopic(client);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 4; page += 1) {
+      const response = await client.get(`/api/v1/topics?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.status).toBe(200);
+      seen.push(...response.body.items.map((item: { id: string }) => item.id));
+      cursor = response.body.nextCursor;
+      if (!cursor) break;
+    }
+    const [{ count }] = await context.dataSource.query(
+      `SELECT count(*)::int AS count FROM topics t JOIN spaces s ON s.id = t.space_id
+       WHERE t.deleted_at IS NULL AND s.visibility = 'network' AND t.announced_at IS NULL`,
+    );
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(Math.min(count, 8));
+  });
+});
+
 describe('notifications', () => {
   it('notifies a mentioned member who may see the topic, and never one who may not', async () => {
     const { client: author, user: authorUser } = await member();

@@ -1,5 +1,4 @@
 import type { SubscriptionLevel, TopicSummary } from '@maillage/contracts';
-import type { SelectQueryBuilder } from 'typeorm';
 
 import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
@@ -29,42 +28,9 @@ export interface TopicRow {
 }
 
 /**
- * Selects a TopicRow for `t` (topics), with the viewer's reading state and subscription. Those two are scalar
- * subqueries on their primary keys rather than joins: a list page costs 30 index probes whatever the member's history,
- * and the planner has less to weigh (measured in bench/forums).
- */
-export function selectTopicRows<T extends object>(
-  builder: SelectQueryBuilder<T>,
-  viewer: Viewer,
-): SelectQueryBuilder<T> {
-  return builder
-    .select([
-      't.id AS id',
-      't.space_id AS "spaceId"',
-      '(SELECT s.name FROM spaces s WHERE s.id = t.space_id) AS "spaceName"',
-      't.title AS title',
-      't.tags AS tags',
-      't.author_id AS "authorId"',
-      'u.display_name AS "authorName"',
-      'u.handle AS "authorHandle"',
-      't.post_count AS "postCount"',
-      't.like_count AS "likeCount"',
-      't.last_post_number AS "lastPostNumber"',
-      't.last_posted_at AS "lastPostedAt"',
-      't.created_at AS "createdAt"',
-      't.pinned_at AS "pinnedAt"',
-      't.announced_at AS "announcedAt"',
-      't.locked_at AS "lockedAt"',
-      `(SELECT r.last_read_number FROM topic_reads r WHERE r.user_id = :readerId AND r.topic_id = t.id) AS "lastReadNumber"`,
-      `(SELECT ts.level FROM topic_subscriptions ts WHERE ts.user_id = :readerId AND ts.topic_id = t.id) AS subscription`,
-    ])
-    .leftJoin('users', 'u', 'u.id = t.author_id')
-    .setParameter('readerId', viewer.id);
-}
-
-/**
- * The same columns as selectTopicRows for hand-written SQL on the hot list path: `$1` must be the viewer's id.
- * Built once per process; only the parameters vary between calls.
+ * A TopicRow for `t` (topics), with the viewer's reading state and subscription; `$1` must be the viewer's id. Those
+ * two are scalar subqueries on their primary keys rather than joins: a list costs 30 index probes whatever the
+ * member's history, and the planner has less to weigh (measured in bench/forums).
  */
 export const TOPIC_ROW_SQL = `SELECT t.id, t.space_id AS "spaceId", (SELECT s.name FROM spaces s WHERE s.id = t.space_id) AS "spaceName",
   t.title, t.tags, t.author_id AS "authorId", u.display_name AS "authorName", u.handle AS "authorHandle",

@@ -26,7 +26,7 @@ import { AccessPolicy } from '../spaces/access-policy';
 import { PostEntity } from './entities/post.entity';
 import { TopicEntity } from './entities/topic.entity';
 import { POST_NOTIFY, type PostNotifyPayload, SEARCH_INDEX, SEARCH_REMOVE } from './forum-events';
-import { NEW_TOPIC_DAYS, presentTopic, selectTopicRows, TOPIC_ROW_SQL, type TopicRow } from './topic-row';
+import { NEW_TOPIC_DAYS, presentTopic, TOPIC_ROW_SQL, type TopicRow } from './topic-row';
 
 type SortKey = 'lastPostedAt' | 'createdAt' | 'likeCount';
 const sortColumns: Record<TopicListQuery['sort'], { column: string; key: SortKey }> = {
@@ -70,17 +70,17 @@ export class TopicsService {
     );
   }
 
+  /** One topic with the viewer's reading state, in one query that carries the access rule (404 otherwise). */
   async get(viewer: Viewer, topicId: string): Promise<Topic> {
-    const topic = await this.visibleTopic(viewer, topicId);
-    const [row] = await this.reader.raw<TopicRow>(
-      selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer).where('t.id = :topicId', {
-        topicId,
-      }),
+    const [row] = await this.reader.rows<TopicRow>(
+      `${TOPIC_ROW_SQL} WHERE t.id = $2 AND t.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 't.space_id', '$1')}`,
+      [viewer.id, topicId],
     );
+    if (!row) throw notFound();
     return {
-      ...presentTopic(row!, viewer),
+      ...presentTopic(row, viewer),
       canModerate: isStaff(viewer),
-      canReply: topic.lockedAt === null || isStaff(viewer),
+      canReply: row.lockedAt === null || isStaff(viewer),
     };
   }
 
@@ -122,42 +122,33 @@ export class TopicsService {
 
   /** Every space's topics the viewer may see: latest activity, unread (read before, with new posts) or new. */
   async feed(viewer: Viewer, query: TopicFeedQuery): Promise<TopicPage> {
-    const visible = this.access.spaceCondition(viewer, 't.space_id');
     const key: SortKey = query.view === 'new' ? 'createdAt' : 'lastPostedAt';
     const column = key === 'createdAt' ? 't.created_at' : 't.last_posted_at';
-    const builder = selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
-      .where('t.deleted_at IS NULL')
-      .andWhere(visible.sql, visible.params)
-      .orderBy(column, 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .limit(query.limit + 1);
+    const visible = `t.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 't.space_id', '$1')}`;
+    const values: unknown[] = [viewer.id];
+    let filter = visible;
     if (query.view === 'unread') {
-      builder.innerJoin(
-        'topic_reads',
-        'r',
-        'r.topic_id = t.id AND r.user_id = :readerId AND t.last_post_number > r.last_read_number',
-      );
-      builder.andWhere(
-        `NOT EXISTS (SELECT 1 FROM topic_subscriptions ts WHERE ts.user_id = :readerId AND ts.topic_id = t.id AND ts.level = 'muted')`,
-      );
+      filter += ` AND EXISTS (SELECT 1 FROM topic_reads r WHERE r.user_id = $1 AND r.topic_id = t.id AND t.last_post_number > r.last_read_number)
+        AND NOT EXISTS (SELECT 1 FROM topic_subscriptions ts WHERE ts.user_id = $1 AND ts.topic_id = t.id AND ts.level = 'muted')`;
     } else if (query.view === 'new') {
-      builder.andWhere('NOT EXISTS (SELECT 1 FROM topic_reads r WHERE r.user_id = :readerId AND r.topic_id = t.id)');
-      builder.andWhere('t.author_id IS DISTINCT FROM :readerId');
-      builder.andWhere(`t.created_at > now() - make_interval(days => ${NEW_TOPIC_DAYS})`);
+      filter += ` AND NOT EXISTS (SELECT 1 FROM topic_reads r WHERE r.user_id = $1 AND r.topic_id = t.id)
+        AND t.author_id IS DISTINCT FROM $1 AND t.created_at > now() - make_interval(days => ${NEW_TOPIC_DAYS})`;
     }
     if (query.cursor) {
       const [value, id] = decodeCursor<[string, string]>(query.cursor, 2);
-      builder.andWhere(`(${column}, t.id) < (:value, :id)`, { value, id });
+      values.push(value, id);
+      filter += ` AND (${column}, t.id) < ($2, $3)`;
     }
-    const rows = await this.reader.raw<TopicRow>(builder);
+    const rows = await this.reader.rows<TopicRow>(
+      `${TOPIC_ROW_SQL} WHERE ${filter} ORDER BY ${column} DESC, t.id DESC LIMIT ${query.limit + 1}`,
+      values,
+    );
+    // Announcements lead the first page of the latest view.
     const announcements =
       query.view === 'latest' && !query.cursor
-        ? await this.reader.raw<TopicRow>(
-            selectTopicRows(this.dataSource.createQueryBuilder().from('topics', 't'), viewer)
-              .where('t.announced_at IS NOT NULL AND t.deleted_at IS NULL')
-              .andWhere(visible.sql, visible.params)
-              .orderBy('t.announced_at', 'DESC')
-              .limit(10),
+        ? await this.reader.rows<TopicRow>(
+            `${TOPIC_ROW_SQL} WHERE t.announced_at IS NOT NULL AND ${visible} ORDER BY t.announced_at DESC LIMIT 10`,
+            [viewer.id],
           )
         : [];
     const announced = new Set(announcements.map((row) => row.id));
