@@ -20,19 +20,6 @@ export const ProblemDetails = z
   .meta({ id: 'ProblemDetails' });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;
 
-export const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
-export type PageQuery = z.infer<typeof PageQuery>;
-
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** Trimmed text that must keep at least `min` characters once trimmed. */
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 

@@ -179,6 +179,4 @@ export type ModerationQueue = z.infer<typeof ModerationQueue>;
 export const ModerationAction = z.enum(['hide', 'restore', 'dismiss']);
 export const ModerateRequest = z.strictObject({ action: ModerationAction }).meta({ id: 'ModerateRequest' });
 
-export const TopicParam = z.strictObject({ id: Id });
 export const PostNumberParams = z.strictObject({ id: Id, number: z.coerce.number().int().min(1) });
-export const SpaceTopicsParam = z.strictObject({ id: Id });
