@@ -37,9 +37,7 @@ export class OutboxService {
   /** Adds the event inside `manager`'s transaction: it exists if and only if the write it belongs to commits. */
   async enqueue(manager: EntityManager, kind: string, payload: Record<string, unknown>): Promise<string> {
     const id = newId();
-    await manager
-      .getRepository(OutboxEventEntity)
-      .insert({ id, kind, payload: payload as OutboxEventEntity['payload'] & object });
+    await manager.query('INSERT INTO outbox_events (id, kind, payload) VALUES ($1, $2, $3)', [id, kind, payload]);
     return id;
   }
 
