@@ -24,14 +24,15 @@ export class MeController {
       this.identity.presentMembers([user]),
       this.spaces.listVisible(viewer),
     ]);
+    const { id, email, displayName, handle, title, role, organization } = member!;
     return {
-      id: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      handle: user.handle,
-      title: user.title,
-      role: user.role,
-      organization: member?.organization ?? null,
+      id,
+      email,
+      displayName,
+      handle,
+      title,
+      role,
+      organization,
       spaces: spaces.map(({ id, slug, name, visibility, kind }) => ({ id, slug, name, visibility, kind })),
     };
   }
