@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 
-import { root, signIn, startPlatform } from '../lib/platform';
+import { freePort, root, signIn, startPlatform } from '../lib/platform';
 import { machine, measureLoop, type Measurement, ms, percentile } from '../lib/stats';
 import {
   BENCH_MEMBERS,
@@ -21,16 +20,6 @@ import {
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const DEEP_FROM = LONG_TOPIC_POSTS - 5_000;
-
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 
 /** autocannon's own percentiles skip p95: every response time is kept and ranked here. */
 function load(
