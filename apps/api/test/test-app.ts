@@ -117,7 +117,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     LOG_LEVEL: 'silent',
     ...overrides,
   });
-  const app = await createApp(config, createLogger('silent'));
+  const app = await createApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   await app.get(SeedService).seedRegionalStructure();
   const identity = app.get(IdentityService);
   const dataSource = app.get(DataSource);

@@ -56,10 +56,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     await this.draining;
   }
 
-  /** Waits for this process's running pass, then processes everything due: for tests and tools that need the effects now. */
+  /**
+   * Processes everything due, including what a background pass started meanwhile claimed: for tests and tools that
+   * need the effects now. A background pass can win the claim of a row, so this waits for it too before returning.
+   */
   async drainNow(): Promise<number> {
-    await this.draining;
-    return this.drain();
+    let processed = 0;
+    for (;;) {
+      await this.draining;
+      const count = await this.drain();
+      processed += count;
+      if (count === 0 && !this.draining) return processed;
+    }
   }
 
   private async drain(): Promise<number> {
