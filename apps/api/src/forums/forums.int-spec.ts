@@ -1,4 +1,5 @@
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
+import { PostNotifier } from './post-notifier';
 
 let context: TestContext;
 let regional: { id: string };
@@ -288,6 +289,21 @@ describe('notifications', () => {
 
     await author.put(`/api/v1/topics/${topic.id}/read`, { lastReadNumber: 4 });
     expect((await notificationsOf(author)).unreadCount).toBe(0);
+  });
+
+  it('does not notify a member who read the post before the notification was worked out', async () => {
+    const { client: author, user: authorUser } = await member();
+    const topic = await openTopic(author);
+    const { client: replier } = await member();
+    const reply = await replier.post(`/api/v1/topics/${topic.id}/posts`, {
+      body: `Réponse pour @${authorUser.handle}`,
+    });
+    await context.drainOutbox();
+    // Replay the fan-out as if the author, reading live, had marked the post read before the outbox ran.
+    await context.dataSource.query('DELETE FROM notifications WHERE topic_id = $1', [topic.id]);
+    await author.put(`/api/v1/topics/${topic.id}/read`, { lastReadNumber: 2 });
+    await context.app.get(PostNotifier).notify({ postId: reply.body.id, mentionsOnly: false });
+    expect((await author.get('/api/v1/notifications')).body.items).toEqual([]);
   });
 });
 

@@ -15,8 +15,8 @@ const priority: NotificationKind[] = ['mention', 'reply', 'watched-topic', 'watc
 
 /**
  * Works out, after a post commits, who hears about it: members it mentions (if they may see the topic), the author of
- * the post it answers, the topic's watchers, and for a new topic the space's watchers — never the writer, and, but
- * for mentions, never someone who muted the topic or the space. Runs from the outbox; a retry notifies nobody twice.
+ * the post it answers, the topic's watchers, and for a new topic the space's watchers — never the writer, never
+ * someone who has already read that far, and, but for mentions, never someone who muted the topic or the space. Runs from the outbox; a retry notifies nobody twice.
  */
 @Injectable()
 export class PostNotifier implements OnModuleInit {
@@ -85,8 +85,14 @@ export class PostNotifier implements OnModuleInit {
     );
     const mutedIds = new Set(muted.map((row) => row.userId));
     const allowed = await this.access.whoCanSeeSpace([...reasons.keys()], post.spaceId);
+    // Someone reading the topic live has often read the post before this runs: nothing to tell them.
+    const alreadyRead: { userId: string }[] = await this.dataSource.query(
+      `SELECT user_id AS "userId" FROM topic_reads WHERE topic_id = $1 AND last_read_number >= $2 AND user_id = ANY($3)`,
+      [post.topicId, post.number, [...reasons.keys()]],
+    );
+    const readIds = new Set(alreadyRead.map((row) => row.userId));
     const recipients = [...reasons].flatMap(([userId, kinds]) => {
-      if (!allowed.has(userId)) return [];
+      if (!allowed.has(userId) || readIds.has(userId)) return [];
       const kind = priority.find(
         (candidate) => kinds.includes(candidate) && (candidate === 'mention' || !mutedIds.has(userId)),
       );
