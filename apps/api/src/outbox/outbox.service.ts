@@ -5,10 +5,42 @@ import { type EntityManager, IsNull, LessThanOrEqual, MoreThan, Repository } fro
 import { newId } from '../database/ids';
 import { OutboxEventEntity } from './entities/outbox-event.entity';
 
-export type OutboxHandler = (
-  payload: Record<string, unknown>,
-  event: { id: string; attempts: number },
-) => Promise<void>;
+export interface OutboxEventRef {
+  id: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export type OutboxHandler = (payload: Record<string, unknown>, event: OutboxEventRef) => Promise<void>;
+
+/** Carries out many events of one kind at once (search indexing): all succeed or all are retried. */
+export type OutboxBatchHandler = (events: OutboxEventRef[]) => Promise<void>;
+
+export interface OutboxKindOptions {
+  /** The longest wait between retries; an hour unless a kind must recover sooner. */
+  maxBackoffSeconds?: number;
+}
+
+export interface RegisteredKind {
+  batch: OutboxBatchHandler | null;
+  single: OutboxHandler | null;
+  maxBackoffSeconds: number;
+}
+
+/**
+ * Thrown by a handler that cannot run yet for a reason that is not a failure (the search index is being rebuilt): the
+ * events wait `retryInSeconds` without counting an attempt.
+ */
+export class OutboxDeferral extends Error {
+  constructor(
+    reason: string,
+    readonly retryInSeconds: number,
+  ) {
+    super(reason);
+  }
+}
+
+const DEFAULT_MAX_BACKOFF_SECONDS = 3600;
 
 /**
  * Records side effects in the writer's transaction (`enqueue`) and knows, per kind, the handler that carries them out.
@@ -16,22 +48,44 @@ export type OutboxHandler = (
  */
 @Injectable()
 export class OutboxService {
-  private readonly handlers = new Map<string, OutboxHandler>();
+  private readonly kinds = new Map<string, RegisteredKind>();
   private readonly listeners = new Set<() => void>();
 
   constructor(@InjectRepository(OutboxEventEntity) private readonly events: Repository<OutboxEventEntity>) {}
 
-  register(kind: string, handler: OutboxHandler): void {
-    if (this.handlers.has(kind)) throw new Error(`Outbox kind ${kind} has two handlers`);
-    this.handlers.set(kind, handler);
+  register(kind: string, handler: OutboxHandler, options: OutboxKindOptions = {}): void {
+    this.add(kind, { single: handler, batch: null, maxBackoffSeconds: options.maxBackoffSeconds });
+  }
+
+  registerBatch(kind: string, handler: OutboxBatchHandler, options: OutboxKindOptions = {}): void {
+    this.add(kind, { single: null, batch: handler, maxBackoffSeconds: options.maxBackoffSeconds });
+  }
+
+  private add(kind: string, registered: Omit<RegisteredKind, 'maxBackoffSeconds'> & { maxBackoffSeconds?: number }) {
+    if (this.kinds.has(kind)) throw new Error(`Outbox kind ${kind} has two handlers`);
+    this.kinds.set(kind, {
+      ...registered,
+      maxBackoffSeconds: registered.maxBackoffSeconds ?? DEFAULT_MAX_BACKOFF_SECONDS,
+    });
   }
 
   handledKinds(): string[] {
-    return [...this.handlers.keys()];
+    return [...this.kinds.keys()];
   }
 
-  handlerFor(kind: string): OutboxHandler | undefined {
-    return this.handlers.get(kind);
+  kindOf(kind: string): RegisteredKind | undefined {
+    return this.kinds.get(kind);
+  }
+
+  /** Makes every waiting event of these kinds due now: their service is back, there is no reason to sit out a backoff. */
+  async retryNow(kinds: readonly string[]): Promise<number> {
+    const [, count]: [unknown, number] = await this.events.query(
+      `UPDATE outbox_events SET available_at = now()
+       WHERE kind = ANY($1) AND available_at > now() AND (locked_until IS NULL OR locked_until < now())`,
+      [kinds],
+    );
+    if (count > 0) this.notifyCommitted();
+    return count;
   }
 
   /** Adds the event inside `manager`'s transaction: it exists if and only if the write it belongs to commits. */
@@ -39,6 +93,15 @@ export class OutboxService {
     const id = newId();
     await manager.query('INSERT INTO outbox_events (id, kind, payload) VALUES ($1, $2, $3)', [id, kind, payload]);
     return id;
+  }
+
+  /** Several events of one kind in one statement (a topic moved: each of its replies to reindex). */
+  async enqueueMany(manager: EntityManager, kind: string, payloads: readonly Record<string, unknown>[]): Promise<void> {
+    if (payloads.length === 0) return;
+    await manager.query(
+      'INSERT INTO outbox_events (id, kind, payload) SELECT unnest($1::uuid[]), $2, unnest($3::jsonb[])',
+      [payloads.map(() => newId()), kind, payloads.map((payload) => JSON.stringify(payload))],
+    );
   }
 
   /** Tells this process's worker that new events are due, so it need not wait for its next poll. */

@@ -4,13 +4,13 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
 import { LOGGER } from '../common/logger.provider';
-import { OutboxService } from './outbox.service';
+import { OutboxDeferral, OutboxService, type RegisteredKind } from './outbox.service';
 
-const BATCH_SIZE = 50;
+/** Rows claimed per pass; batch handlers (search) receive those of their kind together. */
+const BATCH_SIZE = 500;
 const POLL_INTERVAL_MS = 1000;
 /** A claimed row returns to the pool if its worker has not finished with it by then (crash, hang). */
 const LEASE_SECONDS = 120;
-const MAX_BACKOFF_SECONDS = 3600;
 
 interface ClaimedEvent {
   id: string;
@@ -19,15 +19,15 @@ interface ClaimedEvent {
   attempts: number;
 }
 
-/** Exponential backoff with full jitter: 2, 4, 8… seconds, at most an hour. */
-export const backoffSeconds = (attempts: number): number =>
-  Math.ceil(Math.random() * Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(attempts, 12)));
+/** Exponential backoff with full jitter: 2, 4, 8… seconds, at most `maxSeconds` (an hour by default). */
+export const backoffSeconds = (attempts: number, maxSeconds = 3600): number =>
+  Math.ceil(Math.random() * Math.min(maxSeconds, 2 ** Math.min(attempts, 12)));
 
 /**
- * Drains the outbox. Only kinds this process has a handler for are claimed: the others (search indexing before the
- * search module exists) wait in the table, and drain once a handler is registered. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so that several api processes share
- * the work without taking the same row; a failure pushes the row back with backoff and keeps it — an outage delays
- * side effects, it never loses them.
+ * Drains the outbox. Only kinds this process has a handler for are claimed: the others (search indexing, in the
+ * command-line tool that has no search module) wait in the table for a process that has one. Rows are claimed with FOR
+ * UPDATE SKIP LOCKED and a lease, so that several api processes share the work without taking the same row; a failure
+ * pushes the rows back with backoff and keeps them — an outage delays side effects, it never loses them.
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -75,7 +75,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     for (;;) {
       const claimed = await this.claim();
       if (claimed.length === 0) return processed;
-      for (const event of claimed) await this.process(event);
+      await this.process(claimed);
       processed += claimed.length;
     }
   }
@@ -118,22 +118,51 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       .then(([rows]: [ClaimedEvent[]]) => rows);
   }
 
-  private async process(event: ClaimedEvent): Promise<void> {
-    const handler = this.outbox.handlerFor(event.kind);
+  private async process(claimed: ClaimedEvent[]): Promise<void> {
+    const byKind = new Map<string, ClaimedEvent[]>();
+    for (const event of claimed) byKind.set(event.kind, [...(byKind.get(event.kind) ?? []), event]);
+    for (const [kind, events] of byKind) {
+      const registered = this.outbox.kindOf(kind);
+      if (registered?.batch) await this.run(kind, registered, events, () => registered.batch!(events));
+      else
+        for (const event of events)
+          await this.run(kind, registered, [event], async () => {
+            if (!registered?.single) throw new Error(`no handler for outbox kind ${kind}`);
+            await registered.single(event.payload, event);
+          });
+    }
+  }
+
+  private async run(
+    kind: string,
+    registered: RegisteredKind | undefined,
+    events: ClaimedEvent[],
+    work: () => Promise<void>,
+  ): Promise<void> {
+    const ids = events.map((event) => event.id);
     try {
-      if (!handler) throw new Error(`no handler for outbox kind ${event.kind}`);
-      await handler(event.payload, { id: event.id, attempts: event.attempts });
-      await this.dataSource.query('DELETE FROM outbox_events WHERE id = $1', [event.id]);
+      await work();
+      await this.dataSource.query('DELETE FROM outbox_events WHERE id = ANY($1)', [ids]);
     } catch (error) {
-      const delay = backoffSeconds(event.attempts);
+      if (error instanceof OutboxDeferral) {
+        await this.dataSource.query(
+          `UPDATE outbox_events SET locked_until = NULL, attempts = attempts - 1,
+             available_at = now() + make_interval(secs => $2) WHERE id = ANY($1)`,
+          [ids, error.retryInSeconds],
+        );
+        return;
+      }
+      const attempts = Math.max(...events.map((event) => event.attempts));
+      const delay = backoffSeconds(attempts, registered?.maxBackoffSeconds);
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(
-        { outboxId: event.id, kind: event.kind, attempts: event.attempts, retryInSeconds: delay, err: message },
+        { outboxIds: ids.slice(0, 10), events: ids.length, kind, attempts, retryInSeconds: delay, err: message },
         'outbox event failed',
       );
       await this.dataSource.query(
-        `UPDATE outbox_events SET locked_until = NULL, last_error = $2, available_at = now() + make_interval(secs => $3) WHERE id = $1`,
-        [event.id, message.slice(0, 2000), delay],
+        `UPDATE outbox_events SET locked_until = NULL, last_error = $2, available_at = now() + make_interval(secs => $3)
+         WHERE id = ANY($1)`,
+        [ids, message.slice(0, 2000), delay],
       );
     }
   }
