@@ -112,6 +112,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     DATABASE_URL: baseUrl.replace(/\/maillage$/, `/${databaseName}`),
     MEILI_URL: process.env.MAILLAGE_TEST_MEILI_URL,
     MEILI_MASTER_KEY: process.env.MAILLAGE_TEST_MEILI_KEY,
+    MEILI_INDEX_PREFIX: `${databaseName}_`,
     DATA_DIR: dataDir,
     WEB_DIST: join(dataDir, 'no-web-build'),
     LOG_LEVEL: 'silent',

@@ -41,6 +41,13 @@ export const environmentVariables = {
     purpose: 'Meilisearch master key, required with MEILI_URL in production',
     schema: z.string().min(16).optional(),
   },
+  MEILI_INDEX_PREFIX: {
+    purpose: 'prefix of the Meilisearch index names, to share one Meilisearch between deployments (default maillage_)',
+    schema: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/, 'lowercase letters, digits, - and _ only')
+      .default('maillage_'),
+  },
   REDIS_URL: {
     purpose:
       'Redis address, to carry realtime events between several api processes (optional; read once real-time discussion lands)',
@@ -86,6 +93,7 @@ export class AppConfig {
   readonly databaseUrl: string | undefined;
   readonly meiliUrl: string | undefined;
   readonly meiliMasterKey: string | undefined;
+  readonly meiliIndexPrefix: string;
   readonly redisUrl: string | undefined;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -102,6 +110,7 @@ export class AppConfig {
     this.databaseUrl = values.DATABASE_URL;
     this.meiliUrl = values.MEILI_URL;
     this.meiliMasterKey = values.MEILI_MASTER_KEY;
+    this.meiliIndexPrefix = values.MEILI_INDEX_PREFIX;
     this.redisUrl = values.REDIS_URL;
     this.smtpUrl = values.SMTP_URL;
     this.mailFrom = values.MAIL_FROM;

@@ -15,10 +15,10 @@ describe('EmbeddedSearch', () => {
     const search = new EmbeddedSearch(folder, key, createLogger('silent'));
     try {
       const url = await search.start();
-      const engine = new SearchEngine(url, key);
+      const engine = new SearchEngine(url, key, 'test_');
       expect(await engine.isHealthy()).toBe(true);
       await expect(engine.client.getKeys()).resolves.toBeDefined();
-      await expect(new SearchEngine(url, 'not-the-key-0000000000').client.getKeys()).rejects.toThrow();
+      await expect(new SearchEngine(url, 'not-the-key-0000000000', 'test_').client.getKeys()).rejects.toThrow();
       const pid = Number(await readFile(join(folder, 'meilisearch.pid'), 'utf8'));
       expect(isAlive(pid)).toBe(true);
       await search.stop();

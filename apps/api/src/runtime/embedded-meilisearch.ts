@@ -54,14 +54,25 @@ export class EmbeddedSearch {
     this.databasePath = join(dataDir, 'meilisearch');
   }
 
-  async start(): Promise<string> {
+  /** The address of a Meilisearch already serving this data folder (a running platform), if any. */
+  static async runningUrl(dataDir: string): Promise<string | undefined> {
+    const pid = Number.parseInt(await readFile(join(dataDir, 'meilisearch.pid'), 'utf8').catch(() => ''), 10);
+    if (!Number.isInteger(pid) || !isAlive(pid)) return undefined;
+    const commandLine = await commandLineOf(pid);
+    if (!commandLine.includes(join(dataDir, 'meilisearch'))) return undefined;
+    const address = /--http-addr=([\d.]+:\d+)/.exec(commandLine)?.[1];
+    return address ? `http://${address}` : undefined;
+  }
+
+  /** Starts on `port`, or on a free one; a restart may ask for its earlier port to keep its address. */
+  async start(port?: number): Promise<string> {
     const binary = await locateBinary(this.dataDir);
     const { stdout } = await promisify(execFile)(binary, ['--version']);
     if (!EXPECTED_VERSION.test(stdout.trim())) {
       throw new Error(`Embedded Meilisearch must be 1.21.x; the installed binary says "${stdout.trim()}"`);
     }
     await this.recoverOrphan();
-    const port = await findFreePort();
+    port ??= await findFreePort();
     const url = `http://127.0.0.1:${port}`;
     const child = spawn(
       binary,

@@ -77,6 +77,26 @@ export class EmbeddedServices {
     });
   }
 
+  /**
+   * For the command-line tool: the database and Meilisearch, each the running platform's when there is one, else
+   * started for the duration of the command.
+   */
+  async startDatabaseAndSearch(config: AppConfig): Promise<AppConfig> {
+    const withDatabase = await this.startDatabase(config);
+    if (config.meiliUrl) return withDatabase;
+    const secrets = await this.secrets(config);
+    let meiliUrl = await EmbeddedSearch.runningUrl(config.dataDir);
+    if (!meiliUrl) {
+      this.search = new EmbeddedSearch(config.dataDir, secrets.meiliMasterKey, this.logger);
+      meiliUrl = await this.search.start();
+    }
+    return withDatabase.withServices({
+      databaseUrl: withDatabase.databaseUrl!,
+      meiliUrl,
+      meiliMasterKey: secrets.meiliMasterKey,
+    });
+  }
+
   async stop(): Promise<void> {
     await this.search?.stop().catch((error) => this.logger.error({ err: error }, 'stopping Meilisearch failed'));
     await this.database?.stop().catch((error) => this.logger.error({ err: error }, 'stopping PostgreSQL failed'));

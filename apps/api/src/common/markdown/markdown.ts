@@ -1,3 +1,4 @@
+import { Parser } from 'htmlparser2';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
@@ -103,4 +104,34 @@ export function renderMarkdown(source: string, mentionable = new Map<string, str
   const env: RenderEnv = { mentionable, mentioned: new Set() };
   const html = sanitizeHtml(markdown.render(source, env), sanitizeOptions);
   return { html, mentioned: [...env.mentioned] };
+}
+
+const BLOCK_TAGS = new Set([
+  'p',
+  'br',
+  'li',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'td',
+  'th',
+]);
+
+/** The words of rendered HTML, entities decoded and blocks kept apart by a space: what search indexes. */
+export function plainText(html: string): string {
+  const parts: string[] = [];
+  const parser = new Parser({
+    ontext: (text) => parts.push(text),
+    onclosetag: (name) => BLOCK_TAGS.has(name) && parts.push(' '),
+    onopentag: (name) => name === 'br' && parts.push(' '),
+  });
+  parser.write(html);
+  parser.end();
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
