@@ -49,7 +49,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...coreModules(config, logger),
-        SearchModule.forEngine(config.meiliUrl ?? '', config.meiliMasterKey ?? ''),
+        SearchModule.forConfig(config),
         OrganizationsModule,
         IdentityModule,
         SpacesModule,

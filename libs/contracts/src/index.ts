@@ -12,4 +12,5 @@ export * from './organizations';
 export * from './realtime';
 export * from './route';
 export * from './routes';
+export * from './search';
 export * from './spaces';

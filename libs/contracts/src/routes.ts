@@ -41,6 +41,7 @@ import { MarkNotificationsReadRequest, NotificationListQuery, NotificationPage }
 import { DevMail, DevMailList, DevMailParam, Health } from './operations';
 import { OrganizationList } from './organizations';
 import { route } from './route';
+import { SearchQuery, SearchResults, SearchSuggestions, SuggestQuery } from './search';
 import {
   AddSpaceMemberRequest,
   CreateSpaceRequest,
@@ -482,6 +483,27 @@ export const notificationRoutes = {
   }),
 };
 
+export const searchRoutes = {
+  search: route({
+    method: 'get',
+    path: '/search',
+    summary: 'Search everything I may see: topics, posts, people; with facets and highlighted excerpts',
+    tag: 'search',
+    access: 'member',
+    query: SearchQuery,
+    response: SearchResults,
+  }),
+  suggest: route({
+    method: 'get',
+    path: '/search/suggest',
+    summary: 'A few hits of each type, for search as you type',
+    tag: 'search',
+    access: 'member',
+    query: SuggestQuery,
+    response: SearchSuggestions,
+  }),
+};
+
 /** Served at /api/health, outside /api/v1, so that probes need no version. */
 export const healthRoute = route({
   method: 'get',
@@ -501,5 +523,6 @@ export const allRouteGroups = {
   spaces: spaceRoutes,
   forums: forumRoutes,
   notifications: notificationRoutes,
+  search: searchRoutes,
   operations: operationRoutes,
 };

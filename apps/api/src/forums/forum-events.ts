@@ -1,7 +1,5 @@
-/** Outbox kinds the forums write. `search.index` and `search.remove` wait for the search module's handler. */
+/** The outbox kind of the forums' own side effect; search events are the search module's (ForumSearchSync). */
 export const POST_NOTIFY = 'forum.post-notify';
-export const SEARCH_INDEX = 'search.index';
-export const SEARCH_REMOVE = 'search.remove';
 
 export interface PostNotifyPayload extends Record<string, unknown> {
   postId: string;

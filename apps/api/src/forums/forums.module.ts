@@ -6,6 +6,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RealtimeService } from '../realtime/realtime.service';
 import { SpacesModule } from '../spaces/spaces.module';
+import { ForumSearchModule } from './forum-search.module';
 import { ForumsController } from './forums.controller';
 import { ModerationService } from './moderation.service';
 import { PostNotifier } from './post-notifier';
@@ -13,7 +14,7 @@ import { PostsService } from './posts.service';
 import { TopicsService } from './topics.service';
 
 @Module({
-  imports: [IdentityModule, SpacesModule, OutboxModule, RealtimeModule, NotificationsModule],
+  imports: [IdentityModule, SpacesModule, OutboxModule, RealtimeModule, NotificationsModule, ForumSearchModule],
   controllers: [ForumsController],
   providers: [TopicsService, PostsService, ModerationService, PostNotifier],
   exports: [TopicsService],

@@ -11,7 +11,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
 import { PostEntity } from './entities/post.entity';
-import { SEARCH_INDEX } from './forum-events';
+import { ForumSearchSync } from './forum-search-sync';
 import { PostsService } from './posts.service';
 import { TopicsService } from './topics.service';
 
@@ -26,6 +26,7 @@ export class ModerationService {
     private readonly posts: PostsService,
     private readonly realtime: RealtimeService,
     private readonly outbox: OutboxService,
+    private readonly searchSync: ForumSearchSync,
   ) {}
 
   /** One open flag per member and post: flagging twice changes nothing. */
@@ -114,13 +115,14 @@ export class ModerationService {
         await manager
           .getRepository(PostEntity)
           .update({ id: post.id }, { hiddenAt: action === 'hide' ? new Date() : null });
-        await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'post', id: post.id });
+        await this.searchSync.post(manager, post);
       }
       await manager.query(
         'UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL',
         [post.id, viewer.id, resolutions[action]],
       );
     });
+    this.outbox.notifyCommitted();
     this.realtime.emit(`topic:${topicId}`, 'post:updated', { topicId, postId: post.id, number });
   }
 }

@@ -13,7 +13,8 @@ import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { PostEntity } from './entities/post.entity';
 import { PostRevisionEntity } from './entities/post-revision.entity';
-import { POST_NOTIFY, type PostNotifyPayload, SEARCH_INDEX, SEARCH_REMOVE } from './forum-events';
+import { POST_NOTIFY, type PostNotifyPayload } from './forum-events';
+import { ForumSearchSync } from './forum-search-sync';
 import { TopicsService } from './topics.service';
 
 interface PostRow {
@@ -68,6 +69,7 @@ export class PostsService {
     private readonly outbox: OutboxService,
     private readonly realtime: RealtimeService,
     private readonly reader: PreparedReader,
+    private readonly searchSync: ForumSearchSync,
   ) {}
 
   /** Posts from number `from` on; a deep page is a range scan on (topic_id, number). */
@@ -142,7 +144,7 @@ export class PostsService {
       });
       await this.topics.afterPosting(manager, viewer.id, topicId, topic!.last_post_number);
       await this.outbox.enqueue(manager, POST_NOTIFY, { postId, mentionsOnly: false } satisfies PostNotifyPayload);
-      await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'post', id: postId });
+      await this.searchSync.post(manager, { id: postId, number: topic!.last_post_number, topicId });
       return { number: topic!.last_post_number, spaceId: topic!.space_id, postCount: topic!.post_count };
     });
     this.outbox.notifyCommitted();
@@ -168,7 +170,7 @@ export class PostsService {
         postId: post.id,
         mentionsOnly: true,
       } satisfies PostNotifyPayload);
-      await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'post', id: post.id });
+      await this.searchSync.post(manager, post);
     });
     this.outbox.notifyCommitted();
     this.realtime.emit(`topic:${topicId}`, 'post:updated', { topicId, postId: post.id, number });
@@ -182,8 +184,8 @@ export class PostsService {
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(PostEntity).update({ id: post.id }, { deletedAt: new Date(), deletedBy: viewer.id });
       await manager.query('UPDATE topics SET post_count = post_count - 1 WHERE id = $1', [topicId]);
-      await this.outbox.enqueue(manager, SEARCH_REMOVE, { type: 'post', id: post.id });
       if (number === 1) await this.topics.softDelete(manager, topic);
+      else await this.searchSync.post(manager, post);
     });
     this.outbox.notifyCommitted();
     this.realtime.emit(`topic:${topicId}`, 'post:deleted', { topicId, postId: post.id, number });

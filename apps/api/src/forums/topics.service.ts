@@ -25,7 +25,8 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
 import { PostEntity } from './entities/post.entity';
 import { TopicEntity } from './entities/topic.entity';
-import { POST_NOTIFY, type PostNotifyPayload, SEARCH_INDEX, SEARCH_REMOVE } from './forum-events';
+import { POST_NOTIFY, type PostNotifyPayload } from './forum-events';
+import { ForumSearchSync } from './forum-search-sync';
 import { NEW_TOPIC_DAYS, presentTopic, TOPIC_ROW_SQL, type TopicRow } from './topic-row';
 
 type SortKey = 'lastPostedAt' | 'createdAt' | 'likeCount';
@@ -48,6 +49,7 @@ export class TopicsService {
     private readonly realtime: RealtimeService,
     private readonly notifications: NotificationsService,
     private readonly reader: PreparedReader,
+    private readonly searchSync: ForumSearchSync,
   ) {}
 
   /** The topic if the viewer may see it (its space, the one access rule), else 404. */
@@ -190,7 +192,7 @@ export class TopicsService {
       });
       await this.afterPosting(manager, viewer.id, topicId, 1);
       await this.outbox.enqueue(manager, POST_NOTIFY, { postId, mentionsOnly: false } satisfies PostNotifyPayload);
-      await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'topic', id: topicId });
+      await this.searchSync.topic(manager, topicId, false);
     });
     this.outbox.notifyCommitted();
     this.realtime.emit(`space:${spaceId}`, 'topic:updated', { topicId, spaceId, lastPostNumber: 1, postCount: 1 });
@@ -239,7 +241,9 @@ export class TopicsService {
           spaceId: change.spaceId ?? topic.spaceId,
         },
       );
-      await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'topic', id: topicId });
+      // Replies carry their topic's title, tags and space in the index.
+      const repliesChange = change.title !== undefined || change.tags !== undefined || change.spaceId !== undefined;
+      await this.searchSync.topic(manager, topicId, repliesChange);
     });
     this.outbox.notifyCommitted();
     const updated = { topicId, lastPostNumber: topic.lastPostNumber, postCount: topic.postCount };
@@ -253,7 +257,7 @@ export class TopicsService {
   /** Soft delete with its first post; the posts stay in the database. */
   async softDelete(manager: EntityManager, topic: TopicEntity): Promise<void> {
     await manager.getRepository(TopicEntity).update({ id: topic.id }, { deletedAt: new Date() });
-    await this.outbox.enqueue(manager, SEARCH_REMOVE, { type: 'topic', id: topic.id });
+    await this.searchSync.topic(manager, topic.id, true);
   }
 
   async markRead(viewer: Viewer, topicId: string, lastReadNumber: number): Promise<void> {

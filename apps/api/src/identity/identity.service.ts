@@ -9,6 +9,8 @@ import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { newId } from '../database/ids';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { SEARCH_INDEX, type SearchSyncPayload } from '../search/search-events';
 import { UserEntity } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
@@ -36,6 +38,7 @@ export class IdentityService {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly organizations: OrganizationsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Checks the credentials and opens a session. Unknown email and wrong password read the same to the caller. */
@@ -93,7 +96,10 @@ export class IdentityService {
         .orUpdate([], ['handle'])
         .returning('id')
         .execute();
-      if (inserted.raw.length > 0) return user;
+      if (inserted.raw.length > 0) {
+        await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'person', id: user.id } satisfies SearchSyncPayload);
+        return user;
+      }
       if (attempt >= 5) throw conflict('Impossible de réserver un identifiant pour ce nom; réessayez.');
     }
   }
@@ -182,6 +188,7 @@ export class IdentityService {
   async setStatus(userId: string, status: UserEntity['status']): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(UserEntity).update({ id: userId }, { status });
+      await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'person', id: userId } satisfies SearchSyncPayload);
       if (status === 'deactivated') await this.sessions.closeAll(userId, { manager });
     });
   }

@@ -5,9 +5,15 @@ import { createMeiliHttpClient } from './meili-http-client';
 /** The one door to Meilisearch. Domains reach it through the search module, never directly. */
 export class SearchEngine {
   readonly client: Meilisearch;
+  /** The index members search. */
+  readonly contentIndex: string;
+  /** Where a rebuild fills a fresh copy before swapping it with the content index. */
+  readonly rebuildIndex: string;
 
-  constructor(url: string, apiKey: string) {
+  constructor(url: string, apiKey: string, indexPrefix: string) {
     this.client = new Meilisearch({ host: url, apiKey, httpClient: createMeiliHttpClient(), timeout: 5000 });
+    this.contentIndex = `${indexPrefix}content`;
+    this.rebuildIndex = `${indexPrefix}content_rebuild`;
   }
 
   async isHealthy(): Promise<boolean> {

@@ -1,15 +1,29 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import type { AppConfig } from '../config/app-config';
+import { OutboxModule } from '../outbox/outbox.module';
+import { SpacesModule } from '../spaces/spaces.module';
+import { SearchController } from './search.controller';
+import { SearchService } from './search.service';
+import { SearchAvailability } from './search-availability';
 import { SearchEngine } from './search-engine';
+import { SearchIndexer } from './search-indexer';
 
+/**
+ * Search over every pillar: the engine, the indexer that pillars give their SearchSource to, and the search api.
+ * Global, so that a pillar's search module reaches the indexer without importing this one.
+ */
 @Module({})
 export class SearchModule {
-  static forEngine(url: string, apiKey: string): DynamicModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    const engine = new SearchEngine(config.meiliUrl ?? '', config.meiliMasterKey ?? '', config.meiliIndexPrefix);
     return {
       module: SearchModule,
       global: true,
-      providers: [{ provide: SearchEngine, useValue: new SearchEngine(url, apiKey) }],
-      exports: [SearchEngine],
+      imports: [OutboxModule, SpacesModule],
+      controllers: [SearchController],
+      providers: [{ provide: SearchEngine, useValue: engine }, SearchIndexer, SearchService, SearchAvailability],
+      exports: [SearchEngine, SearchIndexer],
     };
   }
 }
