@@ -10,6 +10,9 @@ beforeAll(async () => {
   Object.assign(process.env, {
     DATABASE_URL: context.config.databaseUrl,
     DATA_DIR: context.config.dataDir,
+    MEILI_URL: context.config.meiliUrl,
+    MEILI_MASTER_KEY: context.config.meiliMasterKey,
+    MEILI_INDEX_PREFIX: context.config.meiliIndexPrefix,
     LOG_LEVEL: 'silent',
   });
 });
@@ -81,5 +84,15 @@ describe('npm run admin', () => {
 
   it('says when the account does not exist', async () => {
     await expect(run('deactivate', '--email', 'personne@exemple.ca')).rejects.toThrow(/Aucun compte/);
+  });
+
+  it('rebuilds the search index from the database while the api keeps serving it', async () => {
+    const member = await context.makeMember({ displayName: 'Maëlle Ouellet-Saindon' });
+    const lines = await run('reindex');
+    expect(lines.at(-1)).toMatch(/^Index de recherche reconstruit : \d+ documents\.$/);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^Personnes : (\d+)\/\1$/)]));
+    const client = await context.loginAs(member);
+    const found = await client.get('/api/v1/search').query({ q: 'ouellet saindon', type: 'person' });
+    expect(found.body.items.map((hit: { id: string }) => hit.id)).toEqual([member.id]);
   });
 });

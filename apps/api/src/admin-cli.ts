@@ -1,5 +1,8 @@
+import type { SearchType } from '@maillage/contracts';
 import { Password } from '@maillage/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 
@@ -10,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { migrateDatabase } from './database/data-source';
 import { IdentityService } from './identity/identity.service';
 import { EmbeddedServices } from './runtime/embedded-services';
+import { type RebuildProgress, SearchIndexer } from './search/search-indexer';
 import { SeedService } from './seed/seed.service';
 
 const parseWith =
@@ -23,24 +27,64 @@ const email = parseWith(z.email().transform((value) => value.toLowerCase()));
 const name = parseWith(z.string().trim().min(2).max(80));
 const password = parseWith(Password);
 
-/** Runs `work` with the identity services, on the configured database or the embedded one (running or not). */
-async function withIdentity<T>(work: (identity: IdentityService) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in an application context of `modules`, on the configured services or the embedded ones: those of the
+ * running platform when it runs, else started for the command. Seeds the regional structure first, as a start does.
+ */
+async function withContext<T>(
+  needsSearch: boolean,
+  work: (context: INestApplicationContext) => Promise<T>,
+): Promise<T> {
   const config = AppConfig.fromEnvironment();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const embedded = new EmbeddedServices(logger);
   try {
-    const running = await embedded.startDatabase(config);
+    const running = needsSearch ? await embedded.startDatabaseAndSearch(config) : await embedded.startDatabase(config);
     await migrateDatabase(running.databaseUrl!, logger);
-    const context = await NestFactory.createApplicationContext(CliModule.forRoot(running, logger), { logger: false });
+    const module = needsSearch ? CliModule.withSearch(running, logger) : CliModule.forRoot(running, logger);
+    const context = await NestFactory.createApplicationContext(module, { logger: false });
     try {
       await context.get(SeedService).seedRegionalStructure();
-      return await work(context.get(IdentityService));
+      return await work(context);
     } finally {
       await context.close();
     }
   } finally {
     await embedded.stop();
   }
+}
+
+const withIdentity = <T>(work: (identity: IdentityService) => Promise<T>): Promise<T> =>
+  withContext(false, (context) => work(context.get(IdentityService)));
+
+const TYPE_NAMES: Record<SearchType, string> = { topic: 'Sujets', post: 'Réponses', person: 'Personnes' };
+
+/** A progress bar per document type on a terminal; a line per type otherwise (logs, tests). */
+function rebuildProgress(output: (line: string) => void, interactive: boolean) {
+  let bar: SingleBar | undefined;
+  let current: SearchType | undefined;
+  const finish = () => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return {
+    update({ type, done, total }: RebuildProgress) {
+      if (type !== current) {
+        finish();
+        current = type;
+        if (interactive) {
+          bar = new SingleBar(
+            { format: `${TYPE_NAMES[type].padEnd(10)} [{bar}] {value}/{total}` },
+            Presets.shades_classic,
+          );
+          bar.start(total, done);
+        }
+      }
+      bar?.update(done);
+      if (!interactive && done === total) output(`${TYPE_NAMES[type]} : ${done}/${total}`);
+    },
+    finish,
+  };
 }
 
 /**
@@ -95,6 +139,19 @@ export function adminProgram(output: (line: string) => void = console.log, quiet
         await identity.setStatus(user.id, 'deactivated');
       });
       output(`Compte désactivé : ${options.email}; ses sessions sont fermées.`);
+    });
+
+  program
+    .command('reindex')
+    .description(
+      'Reconstruit l’index de recherche depuis la base de données, sans interrompre la recherche (index construit à part, puis échangé).',
+    )
+    .action(async () => {
+      const progress = rebuildProgress(output, !quiet && process.stdout.isTTY === true);
+      const written = await withContext(true, (context) =>
+        context.get(SearchIndexer).rebuild((step) => progress.update(step)),
+      ).finally(() => progress.finish());
+      output(`Index de recherche reconstruit : ${written} documents.`);
     });
 
   return program;

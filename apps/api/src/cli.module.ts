@@ -3,13 +3,22 @@ import type { Logger } from 'pino';
 
 import { coreModules } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { ForumSearchModule } from './forums/forum-search.module';
 import { IdentityModule } from './identity/identity.module';
+import { PeopleModule } from './people/people.module';
+import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
 
-/** What the administration tool needs: the database and the identity services, no HTTP server, no search. */
+/** What the administration tool needs: the database and the identity services; no HTTP server. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return { module: CliModule, imports: [...coreModules(config, logger), IdentityModule, SeedModule] };
+  }
+
+  /** With search and every pillar's search source, for `reindex`. */
+  static withSearch(config: AppConfig, logger: Logger): DynamicModule {
+    const base = CliModule.forRoot(config, logger);
+    return { ...base, imports: [...base.imports!, SearchModule.forConfig(config), PeopleModule, ForumSearchModule] };
   }
 }
