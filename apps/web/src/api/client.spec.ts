@@ -1,4 +1,4 @@
-import { authRoutes, invitationRoutes, memberRoutes, spaceRoutes } from '@maillage/contracts';
+import { authRoutes, invitationRoutes, memberRoutes, searchRoutes, spaceRoutes } from '@maillage/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { ApiError, urlOf } from './client';
@@ -15,6 +15,12 @@ describe('urlOf', () => {
   it('leaves empty query values out', () => {
     expect(urlOf(memberRoutes.list, { query: { q: '', limit: 50, cursor: undefined } })).toBe(
       '/api/v1/admin/members?limit=50',
+    );
+  });
+
+  it('repeats a parameter for each value of a list', () => {
+    expect(urlOf(searchRoutes.search, { query: { q: 'aînés', type: ['topic', 'post'], mrc: [] } })).toBe(
+      '/api/v1/search?q=a%C3%AEn%C3%A9s&type=topic&type=post',
     );
   });
 });

@@ -41,7 +41,10 @@ export function urlOf<R extends RouteContract>(route: R, input: CallInput<R> = {
   const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(params[name] ?? ''));
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
-    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+    // A list is sent as a repeated parameter (`type=topic&type=post`), as the api reads it.
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null && item !== '') query.append(key, String(item));
+    }
   }
   const search = query.toString();
   return `/api${route.unversioned ? '' : '/v1'}${path}${search ? `?${search}` : ''}`;

@@ -30,6 +30,9 @@ const ModerationPage = lazy(() =>
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((module) => ({ default: module.NotificationsPage })),
 );
+const SearchPage = lazy(() =>
+  import('../features/search/SearchPage').then((module) => ({ default: module.SearchPage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 const queryClient = new QueryClient({
@@ -62,7 +65,7 @@ const router = createBrowserRouter([
       { path: '/ressources', element: member(<PillarPage pillar="resources" />) },
       { path: '/calendrier', element: member(<PillarPage pillar="calendar" />) },
       { path: '/membres', element: member(<PillarPage pillar="people" />) },
-      { path: '/recherche', element: member(<PillarPage pillar="search" />) },
+      { path: '/recherche', element: member(<SearchPage />) },
       { path: '/espaces/:id', element: member(<SpacePage />) },
       { path: '/compte', element: member(<AccountPage />) },
       { path: '/admin/*', element: member(<AdminPage />) },

@@ -7,6 +7,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { call } from '../api/client';
 import { isStaff, meQueryKey, useMe } from '../api/use-me';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { SearchBox } from '../features/search/SearchBox';
 import { Loading } from './ui';
 
 const pillars = [
@@ -70,6 +71,7 @@ export function AppShell() {
             <LanguageSwitch />
             {me.data && (
               <>
+                <SearchBox />
                 <NotificationBell />
                 <NavLink to="/compte">{me.data.displayName}</NavLink>
                 {isStaff(me.data) && <NavLink to="/moderation">{t('nav.moderation')}</NavLink>}

@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+
+import { checkPage, launchChromium, signIn } from './support/browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(() => browser?.close());
+
+describe('searching the network', () => {
+  it('finds a topic from the header with a typo, then narrows the full results by facet', async () => {
+    const author = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(author, 'genevieve.cote@maillage.demo', 'maillage-demo');
+    await author.getByRole('link', { name: 'Volet 2 — Travail de rue' }).click();
+    await author.getByRole('button', { name: 'Nouveau sujet' }).click();
+    await author.getByLabel('Titre').fill('Refuge d’hiver et itinérance cachée');
+    await author.getByLabel('Étiquettes').fill('itinérance, hébergement');
+    await author
+      .getByLabel('Message', { exact: true })
+      .fill('Notre travailleuse de rue observe plus d’itinérance cachée chez les aînés cet hiver.');
+    await author.getByRole('button', { name: 'Publier le sujet' }).click();
+    await author.getByRole('heading', { level: 1, name: 'Refuge d’hiver et itinérance cachée' }).waitFor();
+
+    const reader = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(reader, 'isabelle.ouellet@maillage.demo', 'maillage-demo');
+    const searchBox = reader.getByRole('combobox', { name: 'Rechercher dans Maillage' });
+    await searchBox.waitFor();
+    // "/" from anywhere focuses the search box (its listener attaches just after the header shows: press until then);
+    // a typo and no accents still find the topic.
+    const focused = () => searchBox.evaluate((element) => element === document.activeElement);
+    for (let attempt = 0; attempt < 20 && !(await focused()); attempt += 1) {
+      await reader.keyboard.press('/');
+      await reader.waitForTimeout(50);
+    }
+    expect(await focused()).toBe(true);
+    await reader.keyboard.type('itinerence cachee');
+    const suggestions = reader.getByRole('listbox', { name: 'Résultats instantanés' });
+    await suggestions.getByRole('option', { name: /Refuge d’hiver et itinérance cachée/ }).waitFor({ timeout: 10_000 });
+    expect(await checkPage(reader, '20-recherche-instantanee')).toEqual([]);
+
+    await reader.getByRole('option', { name: /Voir tous les résultats/ }).click();
+    await reader.getByRole('heading', { level: 1, name: 'Recherche' }).waitFor();
+    await reader
+      .getByRole('status')
+      .filter({ hasText: /résultat/ })
+      .waitFor();
+    const hit = reader.locator('.search-hit', { hasText: 'Refuge d’hiver' });
+    await hit.locator('mark').first().waitFor();
+    await reader
+      .getByRole('group', { name: 'Type' })
+      .getByLabel(/Sujets/)
+      .check();
+    await reader.waitForURL(/type=topic/);
+    await hit.waitFor();
+    expect(await checkPage(reader, '21-page-de-recherche')).toEqual([]);
+
+    await hit.getByRole('link').click();
+    await reader.getByRole('heading', { level: 1, name: 'Refuge d’hiver et itinérance cachée' }).waitFor();
+  });
+});
