@@ -1,5 +1,5 @@
 import { createTestContext, type TestContext } from '../../test/test-app';
-import { OutboxService } from './outbox.service';
+import { OutboxDeferral, OutboxService } from './outbox.service';
 import { backoffSeconds } from './outbox.worker';
 
 let context: TestContext;
@@ -62,11 +62,58 @@ describe('the outbox', () => {
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, n) => n));
   });
 
+  it('gives a batch handler the events of its kind together, and retries them together', async () => {
+    const batches: number[][] = [];
+    let failOnce = true;
+    outbox.registerBatch(
+      'test.batch',
+      async (events) => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('Meilisearch indisponible');
+        }
+        batches.push(events.map((event) => event.payload.n as number));
+      },
+      { maxBackoffSeconds: 5 },
+    );
+    await context.dataSource.transaction((manager) =>
+      outbox.enqueueMany(manager, 'test.batch', [{ n: 1 }, { n: 2 }, { n: 3 }]),
+    );
+    await context.drainOutbox();
+    const failed = await pendingOf('test.batch');
+    expect(failed).toHaveLength(3);
+    expect(failed.every((row: { attempts: number; lastError: string }) => row.attempts === 1)).toBe(true);
+    const [{ wait }] = await context.dataSource.query(
+      `SELECT max(available_at - now()) <= interval '5 seconds' AS wait FROM outbox_events WHERE kind = 'test.batch'`,
+    );
+    expect(wait).toBe(true);
+
+    expect(await outbox.retryNow(['test.batch'])).toBe(3);
+    await context.drainOutbox();
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(await pendingOf('test.batch')).toEqual([]);
+  });
+
+  it('defers events without counting an attempt when their handler cannot run yet', async () => {
+    let ready = false;
+    outbox.registerBatch('test.deferred', async () => {
+      if (!ready) throw new OutboxDeferral('pas encore', 30);
+    });
+    await context.dataSource.transaction((manager) => outbox.enqueue(manager, 'test.deferred', {}));
+    await context.drainOutbox();
+    expect(await pendingOf('test.deferred')).toEqual([{ attempts: 0, lastError: null, delayed: true }]);
+    ready = true;
+    await outbox.retryNow(['test.deferred']);
+    await context.drainOutbox();
+    expect(await pendingOf('test.deferred')).toEqual([]);
+  });
+
   it('backs off exponentially, capped at an hour', () => {
     for (let attempts = 1; attempts < 20; attempts += 1) {
       const delay = backoffSeconds(attempts);
       expect(delay).toBeGreaterThanOrEqual(1);
       expect(delay).toBeLessThanOrEqual(Math.min(3600, 2 ** attempts));
+      expect(backoffSeconds(attempts, 60)).toBeLessThanOrEqual(60);
     }
   });
 });

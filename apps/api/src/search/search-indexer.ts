@@ -19,6 +19,8 @@ import { SEARCH_INDEX, SEARCH_REMOVE, type SearchSyncPayload } from './search-ev
  * the outbox and reach the new index once it is swapped in.
  */
 const REBUILD_LOCK = 7_340_001;
+/** Advisory locks (class, hash of the document uid) held while one document is read and written. */
+const DOCUMENT_LOCK_CLASS = 7_340;
 const REBUILD_PAGE = 2000;
 /** Indexing retries within a minute at worst: Meilisearch coming back should show quickly. */
 const MAX_BACKOFF_SECONDS = 60;
@@ -112,20 +114,19 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
       const ref = payload as SearchSyncPayload;
       refs.set(documentUid(ref.type, ref.id), ref);
     }
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ free }] = await runner.query('SELECT pg_try_advisory_lock_shared($1) AS free', [REBUILD_LOCK]);
+    await this.dataSource.transaction(async (manager) => {
+      const [{ free }] = await manager.query('SELECT pg_try_advisory_xact_lock_shared($1) AS free', [REBUILD_LOCK]);
       if (!free) throw new OutboxDeferral('the search index is being rebuilt', 5);
-      try {
-        await this.ensureIndex();
-        await this.sync(runner.manager, this.engine.contentIndex, [...refs.values()]);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock_shared($1)', [REBUILD_LOCK]);
-      }
-    } finally {
-      await runner.release();
-    }
+      // Two workers (two api processes) given the same document could otherwise write it in the opposite order to
+      // their reads, leaving the older state indexed: a lock per document orders them (sorted, so no deadlock).
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(${DOCUMENT_LOCK_CLASS}, key)
+         FROM (SELECT DISTINCT hashtext(uid) AS key FROM unnest($1::text[]) AS uid ORDER BY 1) AS keys`,
+        [[...refs.keys()]],
+      );
+      await this.ensureIndex();
+      await this.sync(manager, this.engine.contentIndex, [...refs.values()]);
+    });
   }
 
   /** Writes the current state of these documents into `indexUid`: loaded ones replaced, missing ones removed. */
