@@ -19,12 +19,21 @@ export type OutboxBatchHandler = (events: OutboxEventRef[]) => Promise<void>;
 export interface OutboxKindOptions {
   /** The longest wait between retries; an hour unless a kind must recover sooner. */
   maxBackoffSeconds?: number;
+  /** For a batch handler: the most events it takes at once (500 unless said). */
+  batchSize?: number;
 }
 
 export interface RegisteredKind {
   batch: OutboxBatchHandler | null;
   single: OutboxHandler | null;
   maxBackoffSeconds: number;
+  batchSize: number;
+}
+
+/** Kinds the worker claims together, and how many rows at most per claim. */
+export interface ClaimGroup {
+  kinds: string[];
+  limit: number;
 }
 
 /**
@@ -41,6 +50,9 @@ export class OutboxDeferral extends Error {
 }
 
 const DEFAULT_MAX_BACKOFF_SECONDS = 3600;
+const DEFAULT_BATCH_SIZE = 500;
+/** Events handled one by one (mail, notifications) are claimed this many at a time, well inside their lease. */
+const SINGLE_CLAIM_LIMIT = 50;
 
 /**
  * Records side effects in the writer's transaction (`enqueue`) and knows, per kind, the handler that carries them out.
@@ -54,23 +66,32 @@ export class OutboxService {
   constructor(@InjectRepository(OutboxEventEntity) private readonly events: Repository<OutboxEventEntity>) {}
 
   register(kind: string, handler: OutboxHandler, options: OutboxKindOptions = {}): void {
-    this.add(kind, { single: handler, batch: null, maxBackoffSeconds: options.maxBackoffSeconds });
+    this.add(kind, { single: handler, batch: null }, options);
   }
 
   registerBatch(kind: string, handler: OutboxBatchHandler, options: OutboxKindOptions = {}): void {
-    this.add(kind, { single: null, batch: handler, maxBackoffSeconds: options.maxBackoffSeconds });
+    this.add(kind, { single: null, batch: handler }, options);
   }
 
-  private add(kind: string, registered: Omit<RegisteredKind, 'maxBackoffSeconds'> & { maxBackoffSeconds?: number }) {
+  private add(kind: string, handlers: Pick<RegisteredKind, 'single' | 'batch'>, options: OutboxKindOptions): void {
     if (this.kinds.has(kind)) throw new Error(`Outbox kind ${kind} has two handlers`);
     this.kinds.set(kind, {
-      ...registered,
-      maxBackoffSeconds: registered.maxBackoffSeconds ?? DEFAULT_MAX_BACKOFF_SECONDS,
+      ...handlers,
+      maxBackoffSeconds: options.maxBackoffSeconds ?? DEFAULT_MAX_BACKOFF_SECONDS,
+      batchSize: handlers.batch ? (options.batchSize ?? DEFAULT_BATCH_SIZE) : SINGLE_CLAIM_LIMIT,
     });
   }
 
-  handledKinds(): string[] {
-    return [...this.kinds.keys()];
+  /** One claim for the kinds handled one by one, one per batch size for the others. */
+  claimGroups(): ClaimGroup[] {
+    const groups = new Map<string, ClaimGroup>();
+    for (const [kind, registered] of this.kinds) {
+      const key = registered.batch ? `batch:${registered.batchSize}` : 'single';
+      const group = groups.get(key) ?? { kinds: [], limit: registered.batchSize };
+      group.kinds.push(kind);
+      groups.set(key, group);
+    }
+    return [...groups.values()];
   }
 
   kindOf(kind: string): RegisteredKind | undefined {

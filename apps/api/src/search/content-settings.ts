@@ -82,5 +82,7 @@ export const CONTENT_SETTINGS: Settings = {
   synonyms: synonymsOf(CONCEPT_GROUPS),
   localizedAttributes: [{ attributePatterns: ['*'], locales: ['fra'] }],
   faceting: { maxValuesPerFacet: 100 },
+  // Facet values are listed with their counts, never searched: no facet-search structures to build at indexing.
+  facetSearch: false,
   pagination: { maxTotalHits: 1000 },
 };

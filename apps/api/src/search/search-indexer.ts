@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { LOGGER } from '../common/logger.provider';
 import { OutboxDeferral, type OutboxEventRef, OutboxService } from '../outbox/outbox.service';
-import { conceptsOf,CONTENT_SETTINGS } from './content-settings';
+import { conceptsOf, CONTENT_SETTINGS } from './content-settings';
 import { documentUid, type SearchDocument, type SearchSource } from './search-document';
 import { SearchEngine } from './search-engine';
 import { SEARCH_INDEX, SEARCH_REMOVE, type SearchSyncPayload } from './search-events';
@@ -19,9 +19,11 @@ import { SEARCH_INDEX, SEARCH_REMOVE, type SearchSyncPayload } from './search-ev
  * the outbox and reach the new index once it is swapped in.
  */
 const REBUILD_LOCK = 7_340_001;
-/** Advisory locks (class, hash of the document uid) held while one document is read and written. */
-const DOCUMENT_LOCK_CLASS = 7_340;
+/** Held by the one indexing batch that reads documents from Postgres and writes them to Meilisearch. */
+const WRITER_LOCK = 7_340_002;
 const REBUILD_PAGE = 2000;
+/** Events per indexing batch: Meilisearch indexes large batches much faster per document than small ones. */
+const BATCH_SIZE = 2000;
 /** Indexing retries within a minute at worst: Meilisearch coming back should show quickly. */
 const MAX_BACKOFF_SECONDS = 60;
 const TASK_TIMEOUT_MS = 120_000;
@@ -66,7 +68,7 @@ async function settled(client: Meilisearch, enqueued: EnqueuedTaskPromise): Prom
 @Injectable()
 export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
   private readonly sources = new Map<SearchType, SearchSource>();
-  private ready?: Promise<void>;
+  private ready?: Promise<boolean>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -82,17 +84,32 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     for (const kind of [SEARCH_INDEX, SEARCH_REMOVE])
-      this.outbox.registerBatch(kind, (events) => this.syncEvents(events), { maxBackoffSeconds: MAX_BACKOFF_SECONDS });
+      this.outbox.registerBatch(kind, (events) => this.syncEvents(events), {
+        maxBackoffSeconds: MAX_BACKOFF_SECONDS,
+        batchSize: BATCH_SIZE,
+      });
   }
 
+  /**
+   * Prepares the content index. When it had to be created while the database already holds documents (a new or lost
+   * Meilisearch beside existing data), it is filled from PostgreSQL in the background.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureIndex().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'search index not ready; indexing will retry when Meilisearch answers'),
-    );
+    try {
+      if (!(await this.ensureIndex()) || !(await this.hasDocuments())) return;
+      this.logger.info('search index created beside existing data: rebuilding it from the database');
+      void this.rebuild().then(
+        (written) => this.logger.info({ written }, 'search index rebuilt'),
+        (error: unknown) =>
+          this.logger.error({ err: error }, 'search index rebuild failed; run npm run admin -- reindex'),
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'search index not ready; indexing will retry when Meilisearch answers');
+    }
   }
 
-  /** Creates the content index and applies its settings, once per process (again after a failure). */
-  ensureIndex(): Promise<void> {
+  /** Creates the content index and applies its settings, once per process (again after a failure); true if created. */
+  ensureIndex(): Promise<boolean> {
     this.ready ??= this.prepare(this.engine.contentIndex).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -100,12 +117,22 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
     return this.ready;
   }
 
-  private async prepare(uid: string): Promise<void> {
+  private async prepare(uid: string): Promise<boolean> {
     const client = this.engine.client;
-    await settled(client, client.createIndex(uid, { primaryKey: 'uid' })).catch((error: { code?: string }) => {
-      if (error.code !== 'index_already_exists') throw error;
-    });
+    const created = await settled(client, client.createIndex(uid, { primaryKey: 'uid' })).then(
+      () => true,
+      (error: { code?: string }) => {
+        if (error.code === 'index_already_exists') return false;
+        throw error;
+      },
+    );
     await settled(client, client.index(uid).updateSettings(CONTENT_SETTINGS));
+    return created;
+  }
+
+  private async hasDocuments(): Promise<boolean> {
+    for (const source of this.sources.values()) if ((await source.count(this.dataSource.manager)) > 0) return true;
+    return false;
   }
 
   private async syncEvents(events: OutboxEventRef[]): Promise<void> {
@@ -118,19 +145,16 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
       const [{ free }] = await manager.query('SELECT pg_try_advisory_xact_lock_shared($1) AS free', [REBUILD_LOCK]);
       if (!free) throw new OutboxDeferral('the search index is being rebuilt', 5);
       // Two workers (two api processes) given the same document could otherwise write it in the opposite order to
-      // their reads, leaving the older state indexed: a lock per document orders them (sorted, so no deadlock).
-      await manager.query(
-        `SELECT pg_advisory_xact_lock(${DOCUMENT_LOCK_CLASS}, key)
-         FROM (SELECT DISTINCT hashtext(uid) AS key FROM unnest($1::text[]) AS uid ORDER BY 1) AS keys`,
-        [[...refs.keys()]],
-      );
+      // their reads, leaving the older state indexed. Meilisearch applies one index's writes one at a time anyway,
+      // so one writer at a time costs little and orders every read with its write.
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
       await this.ensureIndex();
-      await this.sync(manager, this.engine.contentIndex, [...refs.values()]);
+      await this.sync(manager, [...refs.values()]);
     });
   }
 
-  /** Writes the current state of these documents into `indexUid`: loaded ones replaced, missing ones removed. */
-  async sync(manager: EntityManager, indexUid: string, refs: readonly SearchSyncPayload[]): Promise<void> {
+  /** Writes the current state of these documents: loaded ones replaced, missing ones removed. */
+  private async sync(manager: EntityManager, refs: readonly SearchSyncPayload[]): Promise<void> {
     const byType = new Map<SearchType, string[]>();
     for (const ref of refs) byType.set(ref.type, [...(byType.get(ref.type) ?? []), ref.id]);
     const documents: SearchDocument[] = [];
@@ -146,10 +170,10 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
       documents.push(...loaded);
       gone.push(...ids.filter((id) => !found.has(id)).map((id) => documentUid(type, id)));
     }
-    const index = this.engine.client.index(indexUid);
-    if (documents.length > 0)
-      await settled(this.engine.client, index.addDocuments(documents.map(indexable), { primaryKey: 'uid' }));
-    if (gone.length > 0) await settled(this.engine.client, index.deleteDocuments(gone));
+    const client = this.engine.client;
+    const index = client.index(this.engine.contentIndex);
+    if (documents.length > 0) await settled(client, index.addDocuments(documents.map(indexable)));
+    if (gone.length > 0) await settled(client, index.deleteDocuments(gone));
   }
 
   /**
@@ -178,8 +202,12 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
           const page = await source.scan(runner.manager, after, REBUILD_PAGE);
           if (page.lastId === null) break;
           after = page.lastId;
-          if (page.documents.length > 0)
-            inFlight.push(settled(this.engine.client, target.addDocuments(page.documents.map(indexable))));
+          if (page.documents.length > 0) {
+            const task = settled(client, target.addDocuments(page.documents.map(indexable)));
+            // Awaited below in order; a failure meanwhile must not count as unhandled.
+            task.catch(() => undefined);
+            inFlight.push(task);
+          }
           // A few batches in flight keep Meilisearch busy while Postgres reads the next page.
           if (inFlight.length >= 4) await inFlight.shift();
           done += page.scanned;
@@ -189,10 +217,10 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
         await Promise.all(inFlight);
       }
       await settled(
-        this.engine.client,
+        client,
         client.swapIndexes([{ indexes: [this.engine.contentIndex, this.engine.rebuildIndex], rename: false }]),
       );
-      await settled(this.engine.client, client.deleteIndex(this.engine.rebuildIndex));
+      await settled(client, client.deleteIndex(this.engine.rebuildIndex));
       return written;
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [REBUILD_LOCK]).catch(() => undefined);

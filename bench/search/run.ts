@@ -1,0 +1,325 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+
+import { freePort, root, signIn, startPlatform } from '../lib/platform';
+import { machine, type Measurement, ms, percentile } from '../lib/stats';
+import { BENCH_DOCUMENTS, BENCH_PASSWORD, generateSearchData } from './generate';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const BACKLOG = 100_000;
+const CONTENT_INDEX = 'maillage_content';
+
+/** What members type: single words, phrases, typos, no accents, a synonym, an MRC. */
+const QUERIES = [
+  'itinérance',
+  'itinerence',
+  'logement social',
+  'aines',
+  'travail de rue',
+  'sécurité alimentaire Mitis',
+  'transport collectif rural',
+  'table de concertation',
+  'proche aidance répit',
+  'pauvrete exclusion',
+  'portrait territoire',
+  'cuisine collective',
+  'financement projet',
+  'santé mentale jeunesse',
+  'covoiturage navette',
+  'bilan',
+];
+
+/** Mirrors SearchService's request for a member: the same filter, facets, highlighting and cropping. */
+const meiliParameters = (q: string, filter: string) => ({
+  q,
+  filter: [filter],
+  offset: 0,
+  limit: 20,
+  facets: ['type', 'spaceIds', 'mrc', 'volet', 'tags', 'organizationId'],
+  attributesToHighlight: ['title', 'context', 'body'],
+  attributesToCrop: ['body:24'],
+  cropMarker: '…',
+  highlightPreTag: '\uE000',
+  highlightPostTag: '\uE001',
+});
+
+/** Every response time kept and ranked (autocannon's own percentiles skip p95). */
+function load(
+  scenario: string,
+  connections: number,
+  options: {
+    url: string;
+    headers: Record<string, string>;
+    method?: 'GET' | 'POST';
+    path: () => string;
+    body?: () => string;
+  },
+): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    let errors = 0;
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections,
+        duration: SECONDS,
+        headers: { ...options.headers, 'content-type': 'application/json' },
+        requests: [
+          {
+            method: options.method ?? 'GET',
+            setupRequest: (request) => ({ ...request, path: options.path(), body: options.body?.() }),
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        times.sort((a, b) => a - b);
+        resolve({
+          scenario,
+          p50: percentile(times, 0.5),
+          p95: percentile(times, 0.95),
+          p99: percentile(times, 0.99),
+          requestsPerSecond: times.length / SECONDS,
+          errors: errors + result.errors + result.timeouts,
+        });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 400) errors += 1;
+      else times.push(responseTime);
+    });
+  });
+}
+
+const rssMiB = async (pid: number): Promise<number> => {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+
+async function main(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const dataDir = await mkdtemp(join(tmpdir(), 'maillage-bench-search-'));
+  await chmod(dataDir, 0o755);
+  log(`Search benchmark — ${machine()}`);
+  log('Starting the platform on the embedded default…');
+  const platform = await startPlatform(dataDir, await freePort());
+  const db = new Client({ connectionString: platform.databaseUrl });
+  await db.connect();
+  const meiliPid = Number(await readFile(join(dataDir, 'meilisearch.pid'), 'utf8'));
+  const meiliUrl = `http://${/--http-addr=(\S+)/.exec(await readFile(`/proc/${meiliPid}/cmdline`, 'utf8').then((text) => text.replaceAll('\0', ' ')))?.[1]}`;
+  const { meiliMasterKey } = JSON.parse(await readFile(join(dataDir, 'embedded-secrets.json'), 'utf8')) as {
+    meiliMasterKey: string;
+  };
+  const notes: string[] = [];
+  try {
+    log(`Loading ${BENCH_DOCUMENTS.toLocaleString('en')} documents into PostgreSQL…`);
+    const generated = Date.now();
+    await generateSearchData(db, log);
+    notes.push(`Data generated in PostgreSQL in ${((Date.now() - generated) / 1000).toFixed(0)} s.`);
+
+    log('Full rebuild through the admin tool (npm run admin -- reindex)…');
+    const rebuildStarted = Date.now();
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dist/apps/api/cli.js'), 'reindex'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      maxBuffer: 64 * 2 ** 20,
+    });
+    const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
+    const indexed = Number(/(\d+) documents/.exec(stdout)?.[1] ?? 0);
+    const rebuild = { seconds: rebuildSeconds, documents: indexed, perSecond: indexed / rebuildSeconds };
+    log(`  ${indexed} documents in ${rebuildSeconds.toFixed(0)} s (${rebuild.perSecond.toFixed(0)} documents/s)`);
+
+    const headers = await signIn(platform.url, 'banc1@banc.maillage', BENCH_PASSWORD);
+    const [{ id: viewerId }] = (await db.query(`SELECT id FROM users WHERE email = 'banc1@banc.maillage'`)).rows;
+    const visible: string[] = (
+      await db.query(
+        `SELECT s.id FROM spaces s WHERE s.id IN (SELECT id FROM spaces WHERE visibility = 'network')
+           OR s.id IN (SELECT space_id FROM space_members WHERE user_id = $1)`,
+        [viewerId],
+      )
+    ).rows.map((row) => row.id as string);
+    const filter = `(everyMember = true OR spaceIds IN [${visible.map((id) => `"${id}"`).join(', ')}])`;
+    let next = 0;
+    const nextQuery = () => QUERIES[next++ % QUERIES.length]!;
+    const meiliHeaders = { authorization: `Bearer ${meiliMasterKey}` };
+
+    const api: Measurement[] = [];
+    const floor: Measurement[] = [];
+    for (const concurrency of [1, 8]) {
+      log(`Searches at concurrency ${concurrency}, ${SECONDS} s each: through the api, then straight to Meilisearch…`);
+      api.push(
+        await load(`search, concurrency ${concurrency}`, concurrency, {
+          url: platform.url,
+          headers,
+          path: () => `/api/v1/search?q=${encodeURIComponent(nextQuery())}&limit=20`,
+        }),
+      );
+      floor.push(
+        await load(`search, concurrency ${concurrency}`, concurrency, {
+          url: meiliUrl,
+          headers: meiliHeaders,
+          method: 'POST',
+          path: () => `/indexes/${CONTENT_INDEX}/search`,
+          body: () => JSON.stringify(meiliParameters(nextQuery(), filter)),
+        }),
+      );
+    }
+    log('Search as you type (three groups per keystroke), concurrency 8…');
+    const prefixes = QUERIES.flatMap((query) => [query.slice(0, 3), query.slice(0, 6), query]);
+    let nextPrefix = 0;
+    const prefix = () => prefixes[nextPrefix++ % prefixes.length]!;
+    api.push(
+      await load('suggest, concurrency 8', 8, {
+        url: platform.url,
+        headers,
+        path: () => `/api/v1/search/suggest?q=${encodeURIComponent(prefix())}`,
+      }),
+    );
+    floor.push(
+      await load('suggest, concurrency 8', 8, {
+        url: meiliUrl,
+        headers: meiliHeaders,
+        method: 'POST',
+        path: () => '/multi-search',
+        body: () => {
+          const q = prefix();
+          return JSON.stringify({
+            queries: ['topic', 'post', 'person'].map((type) => ({
+              indexUid: CONTENT_INDEX,
+              ...meiliParameters(q, filter),
+              facets: undefined,
+              attributesToCrop: ['body:14'],
+              filter: [filter, `type = ${type}`],
+              limit: 4,
+            })),
+          });
+        },
+      }),
+    );
+    for (const [label, rows] of [
+      ['api', api],
+      ['floor', floor],
+    ] as const)
+      for (const row of rows)
+        log(
+          `  ${label} ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s, ${row.errors} errors`,
+        );
+
+    log(`Indexing backlog: ${BACKLOG.toLocaleString('en')} updates through the outbox…`);
+    await db.query(
+      `INSERT INTO outbox_events (id, kind, payload)
+       SELECT uuidv7(), 'search.index', jsonb_build_object('type', 'post', 'id', id) FROM posts WHERE number > 1 LIMIT $1`,
+      [BACKLOG],
+    );
+    const drainStarted = Date.now();
+    const progress: string[] = [];
+    let left = BACKLOG;
+    while (left > 0) {
+      await new Promise((wake) => setTimeout(wake, 1000));
+      left = (await db.query(`SELECT count(*)::int AS left FROM outbox_events WHERE kind LIKE 'search.%'`)).rows[0]
+        .left;
+      const seconds = (Date.now() - drainStarted) / 1000;
+      progress.push(`${seconds.toFixed(0)} s: ${BACKLOG - left} indexed`);
+      if (seconds > 600) throw new Error(`the backlog did not drain in 10 minutes (${left} left)`);
+    }
+    const drainSeconds = (Date.now() - drainStarted) / 1000;
+    const drain = { seconds: drainSeconds, perSecond: BACKLOG / drainSeconds };
+    log(`  drained in ${drainSeconds.toFixed(1)} s: ${drain.perSecond.toFixed(0)} documents/s`);
+
+    const memory = { api: await rssMiB(platform.pid), meilisearch: await rssMiB(meiliPid) };
+    const { rows: plan } = await db.query(
+      `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) SELECT s.id FROM spaces s WHERE (s.id IN (SELECT id FROM spaces WHERE visibility = 'network')
+         OR s.id IN (SELECT space_id FROM space_members WHERE user_id = $1))`,
+      [viewerId],
+    );
+    await writeReport({
+      api,
+      floor,
+      rebuild,
+      drain,
+      progress,
+      memory,
+      notes,
+      plan: plan.map((row) => row['QUERY PLAN']).join('\n'),
+    });
+    log('Report written to bench/search/REPORT.md');
+  } finally {
+    await db.end();
+    if (process.env.BENCH_KEEP) log(`Kept running for inspection: ${platform.url} (data ${dataDir})`);
+    else {
+      await platform.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+interface Results {
+  api: Measurement[];
+  floor: Measurement[];
+  rebuild: { seconds: number; documents: number; perSecond: number };
+  drain: { seconds: number; perSecond: number };
+  progress: string[];
+  memory: { api: number; meilisearch: number };
+  notes: string[];
+  plan: string;
+}
+
+async function writeReport(results: Results): Promise<void> {
+  const rows = results.api
+    .map((row) => {
+      const base = results.floor.find((candidate) => candidate.scenario === row.scenario)!;
+      const met = row.p95 <= base.p95 + 10;
+      return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${row.errors} | ${ms(base.p50)} | ${ms(base.p95)} | ${ms(base.p99)} | ${base.requestsPerSecond.toFixed(0)} | ≤ ${ms(base.p95 + 10)} ${met ? '✅' : '❌'} |`;
+    })
+    .join('\n');
+  const report = `# Search benchmark
+
+Generated by \`npm run bench:search\` on ${new Date().toISOString().slice(0, 10)} — ${machine()}.
+
+${BENCH_DOCUMENTS.toLocaleString('en')} documents (2,000 people, 50,000 topics, 950,000 replies drawn from the
+network's vocabulary) in one content index, on the embedded PostgreSQL 18 and Meilisearch 1.21 that \`npm start\`
+runs. Searches are a member's (not an administrator's): every query carries the access filter over the member's
+visible spaces. The floor sends the same request (query, filter, facets, highlighting, cropping, limit) straight to
+Meilisearch in the same run; the queries cycle through ${QUERIES.length} French searches (typos, no accents, phrases,
+a synonym, an MRC). ${SECONDS} s per scenario, autocannon, every response time ranked.
+
+## Search latency (ms)
+
+| Scenario | api p50 | api p95 | api p99 | api req/s | errors | floor p50 | floor p95 | floor p99 | floor req/s | target: api p95 ≤ floor p95 + 10 ms |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows}
+
+## Indexing
+
+| Measure | Result | Target |
+| --- | --- | --- |
+| Backlog of ${BACKLOG.toLocaleString('en')} updates drained through the outbox (one api process) | ${results.drain.seconds.toFixed(1)} s, **${results.drain.perSecond.toFixed(0)} documents/s** | ≥ 2,000 documents/s ${results.drain.perSecond >= 2000 ? '✅' : '❌'} |
+| Full rebuild (\`npm run admin -- reindex\`, built aside then swapped) | ${results.rebuild.documents.toLocaleString('en')} documents in ${results.rebuild.seconds.toFixed(0)} s, ${results.rebuild.perSecond.toFixed(0)} documents/s | — |
+
+Drain progress: ${results.progress.join(' · ')}.
+
+Resident memory at the end: api ${results.memory.api} MiB, Meilisearch ${results.memory.meilisearch} MiB.
+
+${results.notes.join(' ')}
+
+## The access filter's query
+
+The one database read of a search: the ids of the spaces the member may see (AccessPolicy.visibleSpaceIds).
+
+\`\`\`
+${results.plan}
+\`\`\`
+`;
+  await writeFile(join(root, 'bench/search/REPORT.md'), report);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
