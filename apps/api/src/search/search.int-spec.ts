@@ -78,6 +78,8 @@ describe('search in French', () => {
     const hit = results.items.find((item) => item.id === topicId)!;
     expect(hit.url).toBe(`/sujets/${topicId}`);
     expect(hit.title).toContainEqual({ text: 'itinérance', match: true });
+    const excerpt = (hit as unknown as { excerpt: { text: string }[] }).excerpt.map((segment) => segment.text).join('');
+    expect(excerpt).toMatch(/aînés et l’égalité/);
   });
 
   it('finds replies and people, and counts them in facets', async () => {

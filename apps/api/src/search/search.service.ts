@@ -30,6 +30,19 @@ const MATCH_END = '\uE001';
 const TIME_ZONE = 'America/Toronto';
 const SUGGESTED_TYPES: SearchType[] = ['topic', 'post', 'person'];
 const SUGGESTIONS_PER_TYPE = 4;
+const ORGANIZATION_NAMES_TTL_MS = 5 * 60_000;
+/** What a hit shows; the rest of a document (its concepts, its filters) stays in Meilisearch. */
+const RETRIEVED: (keyof SearchDocument)[] = [
+  'type',
+  'id',
+  'title',
+  'context',
+  'url',
+  'spaceName',
+  'authorName',
+  'tags',
+  'createdAt',
+];
 
 const TYPE_LABELS: Record<SearchType, string> = { topic: 'Sujets', post: 'Réponses', person: 'Personnes' };
 
@@ -79,17 +92,39 @@ export class SearchService {
     private readonly reader: PreparedReader,
   ) {}
 
-  /** The access rule as a Meilisearch filter; null for administrators, who see everything. */
-  async accessFilter(viewer: Viewer): Promise<string | null> {
-    if (viewer.role === 'admin') return null;
-    const spaceIds = await this.access.visibleSpaceIds(viewer);
-    return spaceIds.length > 0
-      ? `(everyMember = true OR spaceIds IN [${spaceIds.map(literal).join(', ')}])`
-      : 'everyMember = true';
+  private organizations?: { names: Promise<Map<string, string>>; loadedAt: number };
+
+  /**
+   * The access rule as a Meilisearch filter (null for administrators, who see everything), and the names of the spaces
+   * it lets through, for the facet labels: one prepared query.
+   */
+  private async scope(viewer: Viewer): Promise<{ filter: string | null; spaceNames: Map<string, string> }> {
+    const spaces = await this.access.visibleSpaces(viewer);
+    const spaceNames = new Map(spaces.map((space) => [space.id, space.name]));
+    if (viewer.role === 'admin') return { filter: null, spaceNames };
+    const filter =
+      spaces.length > 0
+        ? `(everyMember = true OR spaceIds IN [${spaces.map((space) => literal(space.id)).join(', ')}])`
+        : 'everyMember = true';
+    return { filter, spaceNames };
   }
 
-  private async filters(viewer: Viewer, query: Partial<ParsedSearchQuery>): Promise<string[]> {
-    const access = await this.accessFilter(viewer);
+  /** Organization and MRC names for facet labels; the organizations are the seeded regional structure. */
+  private organizationNames(): Promise<Map<string, string>> {
+    if (this.organizations && this.organizations.loadedAt > Date.now() - ORGANIZATION_NAMES_TTL_MS)
+      return this.organizations.names;
+    const names = this.reader
+      .rows<{ key: string; name: string }>(
+        `SELECT id::text AS key, short_name AS name FROM organizations
+         UNION ALL SELECT 'mrc:' || mrc_code, short_name FROM organizations WHERE mrc_code IS NOT NULL`,
+      )
+      .then((rows) => new Map(rows.map((row) => [row.key, row.name])));
+    names.catch(() => (this.organizations = undefined));
+    this.organizations = { names, loadedAt: Date.now() };
+    return names;
+  }
+
+  private filters(access: string | null, query: Partial<ParsedSearchQuery>): string[] {
     const startOf = (day: string) => DateTime.fromISO(day, { zone: TIME_ZONE }).startOf('day');
     return [
       ...(access ? [access] : []),
@@ -106,6 +141,7 @@ export class SearchService {
 
   private presentation(): SearchParams {
     return {
+      attributesToRetrieve: RETRIEVED,
       attributesToHighlight: ['title', 'context', 'body'],
       attributesToCrop: ['body:24'],
       cropMarker: '…',
@@ -116,7 +152,11 @@ export class SearchService {
 
   async search(viewer: Viewer, query: ParsedSearchQuery): Promise<SearchResults> {
     const offset = query.cursor ? Number(query.cursor) : 0;
-    const filter = await this.filters(viewer, query);
+    const [{ filter: access, spaceNames }, organizationNames] = await Promise.all([
+      this.scope(viewer),
+      this.organizationNames(),
+    ]);
+    const filter = this.filters(access, query);
     const response = await this.reach(() =>
       this.engine.client.index<SearchDocument>(this.engine.contentIndex).search(query.q, {
         ...this.presentation(),
@@ -133,13 +173,13 @@ export class SearchService {
       items: response.hits.map((hit) => this.present(hit)),
       nextCursor: next < total ? String(next) : null,
       total,
-      facets: await this.facets(response.facetDistribution ?? {}),
+      facets: this.facets(response.facetDistribution ?? {}, spaceNames, organizationNames),
       processingTimeMs: response.processingTimeMs,
     };
   }
 
   async suggest(viewer: Viewer, q: string): Promise<SearchSuggestions> {
-    const filter = await this.filters(viewer, {});
+    const filter = this.filters((await this.scope(viewer)).filter, {});
     const { results } = await this.reach(() =>
       this.engine.client.multiSearch<{ queries: MultiSearchQuery[] }, SearchDocument>({
         queries: SUGGESTED_TYPES.map((type) => ({
@@ -195,28 +235,22 @@ export class SearchService {
   }
 
   /** Facet counts with the names members know; values are ids, codes and types. */
-  private async facets(distribution: Record<string, Record<string, number>>): Promise<SearchFacets> {
-    const entries = (attribute: string) => Object.entries(distribution[attribute] ?? {});
-    const ids = [...entries('spaceIds'), ...entries('organizationId')].map(([id]) => id);
-    const names = new Map<string, string>();
-    const rows = await this.reader.rows<{ key: string; name: string }>(
-      `SELECT id::text AS key, name FROM spaces WHERE id = ANY($1::uuid[])
-       UNION ALL SELECT id::text, short_name FROM organizations WHERE id = ANY($1::uuid[])
-       UNION ALL SELECT 'mrc:' || mrc_code, short_name FROM organizations WHERE mrc_code IS NOT NULL`,
-      [ids],
-    );
-    for (const row of rows) names.set(row.key, row.name);
-    const values = (attribute: string, label: (value: string) => string): FacetValue[] =>
-      entries(attribute)
-        .map(([value, count]) => ({ value, label: label(value), count }))
+  private facets(
+    distribution: Record<string, Record<string, number>>,
+    spaceNames: Map<string, string>,
+    organizationNames: Map<string, string>,
+  ): SearchFacets {
+    const values = (attribute: string, label: (value: string) => string | undefined): FacetValue[] =>
+      Object.entries(distribution[attribute] ?? {})
+        .map(([value, count]) => ({ value, label: label(value) ?? value, count }))
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
     return {
-      type: values('type', (value) => TYPE_LABELS[value as SearchType] ?? value),
-      space: values('spaceIds', (value) => names.get(value) ?? value),
-      mrc: values('mrc', (value) => names.get(`mrc:${value}`) ?? value),
+      type: values('type', (value) => TYPE_LABELS[value as SearchType]),
+      space: values('spaceIds', (value) => spaceNames.get(value)),
+      mrc: values('mrc', (value) => organizationNames.get(`mrc:${value}`)),
       volet: values('volet', (value) => `Volet ${value}`),
       tag: values('tags', (value) => value),
-      organization: values('organizationId', (value) => names.get(value) ?? value),
+      organization: values('organizationId', (value) => organizationNames.get(value)),
     };
   }
 }

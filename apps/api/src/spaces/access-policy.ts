@@ -56,13 +56,11 @@ export class AccessPolicy {
     return memberMaySee(userIdColumn, spaceIdColumn);
   }
 
-  /** The ids of every space the viewer may see (search filters, socket rooms). */
-  async visibleSpaceIds(viewer: Viewer): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT s.id FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`,
-      [viewer.id],
-    );
-    return rows.map((row) => row.id);
+  /** Every space the viewer may see, with its name (search filters and facet labels). */
+  visibleSpaces(viewer: Viewer): Promise<{ id: string; name: string }[]> {
+    return this.reader.rows(`SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`, [
+      viewer.id,
+    ]);
   }
 
   async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {

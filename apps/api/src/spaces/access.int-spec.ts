@@ -82,7 +82,7 @@ describe('the access matrix', () => {
     const policy = context.app.get(AccessPolicy);
     for (const user of [member, outsider, admin]) {
       const viewer = { id: user.id, role: user.role, sessionId: 'n/a' };
-      const ids = new Set(await policy.visibleSpaceIds(viewer));
+      const ids = new Set((await policy.visibleSpaces(viewer)).map((space) => space.id));
       const condition = policy.spaceCondition(viewer, 's.id');
       const rows: { id: string }[] = await context.dataSource
         .createQueryBuilder()
