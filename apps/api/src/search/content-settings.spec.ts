@@ -1,4 +1,4 @@
-import { conceptsOf,CONTENT_SETTINGS } from './content-settings';
+import { conceptsOf, CONTENT_SETTINGS } from './content-settings';
 import { toSnippet } from './search.service';
 
 describe('concepts', () => {

@@ -21,13 +21,14 @@ export function createMeiliHttpClient() {
     'http:': new Agent({ keepAlive: true, maxSockets: 64, noDelay: true }),
     'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, noDelay: true }),
   };
-  return (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
+  const close = () => Object.values(agents).forEach((agent) => agent.destroy());
+  const send = (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
     const url = new URL(input instanceof Request ? input.url : input);
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
     const body = typeof init?.body === 'string' ? init.body : undefined;
-    const send = url.protocol === 'https:' ? httpsRequest : request;
+    const open = url.protocol === 'https:' ? httpsRequest : request;
     return new Promise((resolve, reject) => {
-      const outgoing = send(
+      const outgoing = open(
         url,
         {
           method: init?.method ?? 'GET',
@@ -58,4 +59,5 @@ export function createMeiliHttpClient() {
       outgoing.end(body);
     });
   };
+  return { send, close };
 }

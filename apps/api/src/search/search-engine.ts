@@ -10,10 +10,17 @@ export class SearchEngine {
   /** Where a rebuild fills a fresh copy before swapping it with the content index. */
   readonly rebuildIndex: string;
 
+  private readonly http = createMeiliHttpClient();
+
   constructor(url: string, apiKey: string, indexPrefix: string) {
-    this.client = new Meilisearch({ host: url, apiKey, httpClient: createMeiliHttpClient(), timeout: 5000 });
+    this.client = new Meilisearch({ host: url, apiKey, httpClient: this.http.send, timeout: 5000 });
     this.contentIndex = `${indexPrefix}content`;
     this.rebuildIndex = `${indexPrefix}content_rebuild`;
+  }
+
+  /** Closes the kept-alive connections, so that a stopping process is not held open by them. */
+  onApplicationShutdown(): void {
+    this.http.close();
   }
 
   async isHealthy(): Promise<boolean> {

@@ -31,6 +31,8 @@ const TIME_ZONE = 'America/Toronto';
 const SUGGESTED_TYPES: SearchType[] = ['topic', 'post', 'person'];
 const SUGGESTIONS_PER_TYPE = 4;
 const ORGANIZATION_NAMES_TTL_MS = 5 * 60_000;
+/** One collator for every comparison: `localeCompare` with a locale builds one per call. */
+const FRENCH = new Intl.Collator('fr');
 /** What a hit shows; the rest of a document (its concepts, its filters) stays in Meilisearch. */
 const RETRIEVED: (keyof SearchDocument)[] = [
   'type',
@@ -243,7 +245,7 @@ export class SearchService {
     const values = (attribute: string, label: (value: string) => string | undefined): FacetValue[] =>
       Object.entries(distribution[attribute] ?? {})
         .map(([value, count]) => ({ value, label: label(value) ?? value, count }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
+        .sort((a, b) => b.count - a.count || FRENCH.compare(a.label, b.label));
     return {
       type: values('type', (value) => TYPE_LABELS[value as SearchType]),
       space: values('spaceIds', (value) => spaceNames.get(value)),
