@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 
-import { freePort, root, signIn, startPlatform } from '../lib/platform';
-import { machine, measureLoop, type Measurement, ms, percentile } from '../lib/stats';
+import { load } from '../lib/load';
+import { root, signIn, startBenchPlatform } from '../lib/platform';
+import { machine, measureLoop, type Measurement, ms } from '../lib/stats';
 import {
   BENCH_MEMBERS,
   BENCH_PASSWORD,
@@ -21,64 +20,11 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const DEEP_FROM = LONG_TOPIC_POSTS - 5_000;
 
-/** autocannon's own percentiles skip p95: every response time is kept and ranked here. */
-function load(
-  scenario: string,
-  options: {
-    url: string;
-    headers: Record<string, string>;
-    method?: 'GET' | 'POST';
-    path: () => string;
-    body?: () => string;
-  },
-): Promise<Measurement> {
-  return new Promise((resolve, reject) => {
-    const times: number[] = [];
-    let errors = 0;
-    const instance = autocannon(
-      {
-        url: options.url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers: { ...options.headers, 'content-type': 'application/json' },
-        requests: [
-          {
-            method: options.method ?? 'GET',
-            setupRequest: (request) => ({ ...request, path: options.path(), body: options.body?.() }),
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        resolve({
-          scenario,
-          p50: percentile(times, 0.5),
-          p95: percentile(times, 0.95),
-          p99: percentile(times, 0.99),
-          requestsPerSecond: times.length / SECONDS,
-          errors: errors + result.errors + result.timeouts,
-        });
-      },
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 400) errors += 1;
-      else times.push(responseTime);
-    });
-  });
-}
-
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'maillage-bench-'));
-  await chmod(dataDir, 0o755);
   log(`Forum benchmark — ${machine()}`);
   log('Starting the platform on the embedded default…');
-  const platform = await startPlatform(
-    dataDir,
-    await freePort(),
-    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
-  );
+  const { platform, dataDir } = await startBenchPlatform('forums');
   const db = new Client({ connectionString: platform.databaseUrl });
   await db.connect();
   try {
@@ -91,10 +37,18 @@ async function main(): Promise<void> {
     log(`Load through the api: ${CONNECTIONS} connections, ${SECONDS} s each…`);
     const api: Measurement[] = [];
     api.push(
-      await load('topic list', { url: platform.url, headers, path: () => `/api/v1/spaces/${data.spaceId}/topics` }),
+      await load('topic list', {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        url: platform.url,
+        headers,
+        path: () => `/api/v1/spaces/${data.spaceId}/topics`,
+      }),
     );
     api.push(
       await load('topic page, first', {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
         url: platform.url,
         headers,
         path: () => `/api/v1/topics/${data.longTopicId}/posts?from=1`,
@@ -102,6 +56,8 @@ async function main(): Promise<void> {
     );
     api.push(
       await load(`topic page, deep (from ${DEEP_FROM})`, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
         url: platform.url,
         headers,
         path: () => `/api/v1/topics/${data.longTopicId}/posts?from=${DEEP_FROM}`,
@@ -109,6 +65,8 @@ async function main(): Promise<void> {
     );
     api.push(
       await load('create post', {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
         url: platform.url,
         headers,
         method: 'POST',

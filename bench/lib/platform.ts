@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(__dirname, '../../..');
@@ -60,6 +61,22 @@ export async function startPlatform(
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * A platform for a benchmark: a fresh data folder under the system's temporary one (readable by the postgres user),
+ * and the api's CPU profile written to BENCH_PROFILE when it is set.
+ */
+export async function startBenchPlatform(name: string): Promise<{ platform: RunningPlatform; dataDir: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), `maillage-bench-${name}-`));
+  await chmod(dataDir, 0o755);
+  const profile = process.env.BENCH_PROFILE;
+  const platform = await startPlatform(
+    dataDir,
+    await freePort(),
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
+  return { platform, dataDir };
 }
 
 /** Signs in and returns the headers a browser would send: session cookie, CSRF cookie and header. */

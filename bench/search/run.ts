@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import autocannon from 'autocannon';
 import { Client } from 'pg';
 
-import { freePort, root, signIn, startPlatform } from '../lib/platform';
-import { machine, type Measurement, ms, percentile } from '../lib/stats';
+import { load } from '../lib/load';
+import { root, signIn, startBenchPlatform } from '../lib/platform';
+import { machine, type Measurement, ms } from '../lib/stats';
 import { BENCH_DOCUMENTS, BENCH_PASSWORD, generateSearchData } from './generate';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -50,54 +49,6 @@ const meiliParameters = (q: string, filter: string) => ({
   highlightPostTag: '\uE001',
 });
 
-/** Every response time kept and ranked (autocannon's own percentiles skip p95). */
-function load(
-  scenario: string,
-  connections: number,
-  options: {
-    url: string;
-    headers: Record<string, string>;
-    method?: 'GET' | 'POST';
-    path: () => string;
-    body?: () => string;
-  },
-): Promise<Measurement> {
-  return new Promise((resolve, reject) => {
-    const times: number[] = [];
-    let errors = 0;
-    const instance = autocannon(
-      {
-        url: options.url,
-        connections,
-        duration: SECONDS,
-        headers: { ...options.headers, 'content-type': 'application/json' },
-        requests: [
-          {
-            method: options.method ?? 'GET',
-            setupRequest: (request) => ({ ...request, path: options.path(), body: options.body?.() }),
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        resolve({
-          scenario,
-          p50: percentile(times, 0.5),
-          p95: percentile(times, 0.95),
-          p99: percentile(times, 0.99),
-          requestsPerSecond: times.length / SECONDS,
-          errors: errors + result.errors + result.timeouts,
-        });
-      },
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 400) errors += 1;
-      else times.push(responseTime);
-    });
-  });
-}
-
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 const cpuSeconds = async (pid: number): Promise<number> => {
   const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
@@ -111,15 +62,9 @@ const rssMiB = async (pid: number): Promise<number> => {
 
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'maillage-bench-search-'));
-  await chmod(dataDir, 0o755);
   log(`Search benchmark — ${machine()}`);
   log('Starting the platform on the embedded default…');
-  const platform = await startPlatform(
-    dataDir,
-    await freePort(),
-    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
-  );
+  const { platform, dataDir } = await startBenchPlatform('search');
   const db = new Client({ connectionString: platform.databaseUrl });
   await db.connect();
   const meiliPid = Number(await readFile(join(dataDir, 'meilisearch.pid'), 'utf8'));
@@ -183,14 +128,18 @@ async function main(): Promise<void> {
     for (const concurrency of [1, 8]) {
       log(`Searches at concurrency ${concurrency}, ${SECONDS} s each: through the api, then straight to Meilisearch…`);
       await throughApi(`search, concurrency ${concurrency}`, () =>
-        load(`search, concurrency ${concurrency}`, concurrency, {
+        load(`search, concurrency ${concurrency}`, {
+          connections: concurrency,
+          seconds: SECONDS,
           url: platform.url,
           headers,
           path: () => `/api/v1/search?q=${encodeURIComponent(nextQuery())}&limit=20`,
         }),
       );
       floor.push(
-        await load(`search, concurrency ${concurrency}`, concurrency, {
+        await load(`search, concurrency ${concurrency}`, {
+          connections: concurrency,
+          seconds: SECONDS,
           url: meiliUrl,
           headers: meiliHeaders,
           method: 'POST',
@@ -204,14 +153,18 @@ async function main(): Promise<void> {
     let nextPrefix = 0;
     const prefix = () => prefixes[nextPrefix++ % prefixes.length]!;
     await throughApi('suggest, concurrency 8', () =>
-      load('suggest, concurrency 8', 8, {
+      load('suggest, concurrency 8', {
+        connections: 8,
+        seconds: SECONDS,
         url: platform.url,
         headers,
         path: () => `/api/v1/search/suggest?q=${encodeURIComponent(prefix())}`,
       }),
     );
     floor.push(
-      await load('suggest, concurrency 8', 8, {
+      await load('suggest, concurrency 8', {
+        connections: 8,
+        seconds: SECONDS,
         url: meiliUrl,
         headers: meiliHeaders,
         method: 'POST',

@@ -87,6 +87,8 @@ export interface TestContext {
     email?: string;
   }): Promise<UserEntity>;
   loginAs(user: Pick<UserEntity, 'email'>, password?: string): Promise<TestClient>;
+  /** A new member (factory) and a client signed in as them. */
+  signedInMember(options?: Parameters<TestContext['makeMember']>[0]): Promise<{ user: UserEntity; client: TestClient }>;
   spaceBySlug(slug: string): Promise<{ id: string }>;
   drainOutbox(): Promise<number>;
   /** Starts listening on a free port (for socket tests) and returns the base URL. */
@@ -147,6 +149,10 @@ export async function createTestContext(overrides: Record<string, string> = {}):
       const response = await client.post('/api/v1/auth/login', { email: user.email, password });
       if (response.status !== 204) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
       return client;
+    },
+    async signedInMember(options = {}) {
+      const user = await context.makeMember(options);
+      return { user, client: await context.loginAs(user) };
     },
     async spaceBySlug(slug) {
       const [row] = await dataSource.query('SELECT id FROM spaces WHERE slug = $1', [slug]);

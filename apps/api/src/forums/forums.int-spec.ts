@@ -13,10 +13,7 @@ beforeAll(async () => {
 
 afterAll(() => context.close());
 
-async function member(options: Parameters<TestContext['makeMember']>[0] = {}) {
-  const user = await context.makeMember(options);
-  return { user, client: await context.loginAs(user) };
-}
+const member = (options: Parameters<TestContext['makeMember']>[0] = {}) => context.signedInMember(options);
 
 async function openTopic(
   client: TestClient,

@@ -13,10 +13,7 @@ beforeAll(async () => {
 
 afterAll(() => context.close());
 
-async function member(options: Parameters<TestContext['makeMember']>[0] = {}) {
-  const user = await context.makeMember(options);
-  return { user, client: await context.loginAs(user) };
-}
+const member = (options: Parameters<TestContext['makeMember']>[0] = {}) => context.signedInMember(options);
 
 async function openTopic(client: TestClient, spaceId: string, title: string, body: string, tags: string[] = []) {
   const response = await client.post(`/api/v1/spaces/${spaceId}/topics`, { title, body, tags });

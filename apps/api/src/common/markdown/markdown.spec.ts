@@ -1,6 +1,6 @@
 import { type DefaultTreeAdapterMap, parseFragment } from 'parse5';
 
-import { mentionCandidates, renderMarkdown } from './markdown';
+import { mentionCandidates, plainText, renderMarkdown } from './markdown';
 
 /** From the OWASP XSS Filter Evasion Cheat Sheet and PortSwigger's XSS cheat sheet, in raw HTML and in Markdown. */
 const payloads = [
@@ -149,5 +149,12 @@ describe('mentionCandidates', () => {
       'annie.dube',
       'simon.levesque-2',
     ]);
+  });
+});
+
+describe('plainText', () => {
+  it('keeps the words of rendered Markdown, entities decoded, blocks apart', () => {
+    const { html } = renderMarkdown('# Bilan\n\nLes **aînés** & les familles\nde la région\n\n- logement\n- transport');
+    expect(plainText(html)).toBe('Bilan Les aînés & les familles de la région logement transport');
   });
 });

@@ -106,29 +106,15 @@ export function renderMarkdown(source: string, mentionable = new Map<string, str
   return { html, mentioned: [...env.mentioned] };
 }
 
-const BLOCK_TAGS = new Set([
-  'p',
-  'br',
-  'li',
-  'blockquote',
-  'pre',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'tr',
-  'td',
-  'th',
-]);
+/** Elements after which words must not run together in plain text. */
+const BLOCK_TAG = /^(p|br|li|blockquote|pre|h[1-6]|tr|td|th)$/;
 
 /** The words of rendered HTML, entities decoded and blocks kept apart by a space: what search indexes. */
 export function plainText(html: string): string {
   const parts: string[] = [];
   const parser = new Parser({
     ontext: (text) => parts.push(text),
-    onclosetag: (name) => BLOCK_TAGS.has(name) && parts.push(' '),
+    onclosetag: (name) => BLOCK_TAG.test(name) && parts.push(' '),
     onopentag: (name) => name === 'br' && parts.push(' '),
   });
   parser.write(html);
