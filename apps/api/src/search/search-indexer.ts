@@ -156,7 +156,11 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
   /** Writes the current state of these documents: loaded ones replaced, missing ones removed. */
   private async sync(manager: EntityManager, refs: readonly SearchSyncPayload[]): Promise<void> {
     const byType = new Map<SearchType, string[]>();
-    for (const ref of refs) byType.set(ref.type, [...(byType.get(ref.type) ?? []), ref.id]);
+    for (const ref of refs) {
+      const ids = byType.get(ref.type) ?? [];
+      ids.push(ref.id);
+      byType.set(ref.type, ids);
+    }
     const documents: SearchDocument[] = [];
     const gone: string[] = [];
     for (const [type, ids] of byType) {
