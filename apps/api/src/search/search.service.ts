@@ -27,6 +27,7 @@ type DocumentHit = Hit<SearchDocument>;
 /** Characters that never occur in members' text, marking matches so that they become segments, never HTML. */
 const MATCH_START = '\uE000';
 const MATCH_END = '\uE001';
+const MATCH_MARKS = new RegExp(`[${MATCH_START}${MATCH_END}]`);
 const TIME_ZONE = 'America/Toronto';
 const SUGGESTED_TYPES: SearchType[] = ['topic', 'post', 'person'];
 const SUGGESTIONS_PER_TYPE = 4;
@@ -68,7 +69,7 @@ const anyOf = (attribute: string, values: readonly (string | number)[] | undefin
 export function toSnippet(marked: string | undefined): Snippet {
   if (!marked) return [];
   const segments: Snippet = [];
-  for (const [index, part] of marked.split(new RegExp(`[${MATCH_START}${MATCH_END}]`)).entries()) {
+  for (const [index, part] of marked.split(MATCH_MARKS).entries()) {
     if (part) segments.push({ text: part, match: index % 2 === 1 });
   }
   return segments;
