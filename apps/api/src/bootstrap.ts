@@ -14,6 +14,7 @@ import { issueCsrfCookie } from './common/http/csrf';
 import { Problem } from './common/http/problems';
 import { NestPinoLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
+import { DemoConversations } from './forums/demo-conversations';
 import { SeedService } from './seed/seed.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -78,9 +79,14 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   return app;
 }
 
-/** Seeds what the mode calls for: the regional structure always, demo members outside production. */
+/**
+ * Seeds what the mode calls for: the regional structure always; outside production, demo members and, on the start
+ * that creates them, their first forum conversations.
+ */
 export async function seedData(app: NestExpressApplication, config: AppConfig, logger: Logger): Promise<void> {
   const seed = app.get(SeedService);
   if (await seed.seedRegionalStructure()) logger.info('seeded the regional structure (organizations and spaces)');
-  if (!config.isProduction && (await seed.seedDemoMembers())) logger.info('seeded the demo members');
+  if (config.isProduction || !(await seed.seedDemoMembers())) return;
+  const conversations = await app.get(DemoConversations).seed();
+  logger.info({ conversations }, 'seeded the demo members and their first conversations');
 }

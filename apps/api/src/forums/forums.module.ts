@@ -6,6 +6,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RealtimeService } from '../realtime/realtime.service';
 import { SpacesModule } from '../spaces/spaces.module';
+import { DemoConversations } from './demo-conversations';
 import { ForumSearchModule } from './forum-search.module';
 import { ForumsController } from './forums.controller';
 import { ModerationService } from './moderation.service';
@@ -16,8 +17,8 @@ import { TopicsService } from './topics.service';
 @Module({
   imports: [IdentityModule, SpacesModule, OutboxModule, RealtimeModule, NotificationsModule, ForumSearchModule],
   controllers: [ForumsController],
-  providers: [TopicsService, PostsService, ModerationService, PostNotifier],
-  exports: [TopicsService],
+  providers: [TopicsService, PostsService, ModerationService, PostNotifier, DemoConversations],
+  exports: [TopicsService, DemoConversations],
 })
 export class ForumsModule {
   constructor(realtime: RealtimeService, topics: TopicsService) {
