@@ -70,10 +70,13 @@ describe('search in French', () => {
     expect(found).toEqual(Object.fromEntries(queries.map((q) => [q, true])));
   });
 
-  it('highlights matches as segments and links to the topic', async () => {
+  it('highlights matches as segments and links to the topic, under its space’s current name', async () => {
+    await context.dataSource.query(`UPDATE spaces SET name = 'Réseau régional du BSL' WHERE id = $1`, [regional.id]);
     const results = await search(writer, { q: 'itinerance' });
     const hit = results.items.find((item) => item.id === topicId)!;
+    await context.dataSource.query(`UPDATE spaces SET name = 'Réseau régional' WHERE id = $1`, [regional.id]);
     expect(hit.url).toBe(`/sujets/${topicId}`);
+    expect((hit as unknown as { spaceName: string }).spaceName).toBe('Réseau régional du BSL');
     expect(hit.title).toContainEqual({ text: 'itinérance', match: true });
     const excerpt = (hit as unknown as { excerpt: { text: string }[] }).excerpt.map((segment) => segment.text).join('');
     expect(excerpt).toMatch(/aînés et l’égalité/);

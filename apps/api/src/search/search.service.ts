@@ -41,6 +41,7 @@ const RETRIEVED: (keyof SearchDocument)[] = [
   'title',
   'context',
   'url',
+  'spaceIds',
   'spaceName',
   'authorName',
   'tags',
@@ -173,7 +174,7 @@ export class SearchService {
     const total = response.estimatedTotalHits ?? response.hits.length;
     const next = offset + query.limit;
     return {
-      items: response.hits.map((hit) => this.present(hit)),
+      items: response.hits.map((hit) => this.present(hit, spaceNames)),
       nextCursor: next < total ? String(next) : null,
       total,
       facets: this.facets(response.facetDistribution ?? {}, spaceNames, organizationNames),
@@ -182,7 +183,8 @@ export class SearchService {
   }
 
   async suggest(viewer: Viewer, q: string): Promise<SearchSuggestions> {
-    const filter = this.filters((await this.scope(viewer)).filter, {});
+    const { filter: access, spaceNames } = await this.scope(viewer);
+    const filter = this.filters(access, {});
     const { results } = await this.reach(() =>
       this.engine.client.multiSearch<{ queries: MultiSearchQuery[] }, SearchDocument>({
         queries: SUGGESTED_TYPES.map((type) => ({
@@ -200,7 +202,7 @@ export class SearchService {
         .map((result, index) => ({
           type: SUGGESTED_TYPES[index]!,
           total: result.estimatedTotalHits ?? result.hits.length,
-          items: result.hits.map((hit) => this.present(hit as DocumentHit)),
+          items: result.hits.map((hit) => this.present(hit as DocumentHit, spaceNames)),
         }))
         .filter((group) => group.items.length > 0),
     };
@@ -220,7 +222,9 @@ export class SearchService {
     }
   }
 
-  private present(hit: DocumentHit): SearchHit {
+  /** A hit as members see it; the space's name is read fresh, as a renamed space's documents keep the old one. */
+  private present(hit: DocumentHit, spaceNames: Map<string, string>): SearchHit {
+    const spaceName = (hit.spaceIds[0] && spaceNames.get(hit.spaceIds[0])) ?? hit.spaceName;
     const formatted = hit._formatted ?? {};
     const title = hit.type === 'post' ? formatted.context : formatted.title;
     return {
@@ -228,9 +232,9 @@ export class SearchService {
       id: hit.id,
       title: toSnippet(title as string | undefined),
       excerpt: toSnippet(formatted.body as string | undefined),
-      context: hit.type === 'post' ? (hit.spaceName ?? '') : hit.context,
+      context: hit.type === 'post' ? (spaceName ?? '') : hit.context,
       url: hit.url,
-      spaceName: hit.spaceName,
+      spaceName,
       authorName: hit.authorName,
       tags: hit.tags,
       createdAt: new Date(hit.createdAt * 1000).toISOString(),
