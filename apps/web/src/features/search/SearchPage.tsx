@@ -62,13 +62,20 @@ function FacetGroup({
       })),
   ];
   if (shown.length === 0) return null;
+  // Types and volets are named in the interface's language; spaces, MRC, tags and organizations by the api.
+  const labelOf = (value: FacetValue) =>
+    facet === 'type'
+      ? t(`search.type.${value.value}`)
+      : facet === 'volet'
+        ? t('search.voletNumber', { number: value.value })
+        : value.label;
   return (
     <fieldset className="facet">
       <legend>{t(`search.facet.${facet}`)}</legend>
       {shown.map((value) => (
         <label key={value.value} className="facet-value">
           <input type="checkbox" checked={selected.includes(value.value)} onChange={() => onToggle(value.value)} />
-          {facet === 'type' ? t(`search.type.${value.value}`) : value.label}
+          {labelOf(value)}
           <span className="muted small"> ({value.count})</span>
         </label>
       ))}
