@@ -18,6 +18,7 @@ import { OrganizationEntity } from '../organizations/entities/organization.entit
 import { CreateOrganizations1764000000000 } from '../organizations/migrations/1764000000000-create-organizations';
 import { OutboxEventEntity } from '../outbox/entities/outbox-event.entity';
 import { CreateOutbox1764000000300 } from '../outbox/migrations/1764000000300-create-outbox';
+import { MergeSearchEvents1764000000700 } from '../search/migrations/1764000000700-merge-search-events';
 import { SpaceEntity } from '../spaces/entities/space.entity';
 import { SpaceMemberEntity } from '../spaces/entities/space-member.entity';
 import { CreateSpaces1764000000200 } from '../spaces/migrations/1764000000200-create-spaces';
@@ -51,4 +52,5 @@ export const migrations = [
   AddUserHandles1764000000400,
   CreateForums1764000000500,
   CreateNotifications1764000000600,
+  MergeSearchEvents1764000000700,
 ];

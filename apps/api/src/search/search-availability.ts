@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger.provider';
 import { OutboxService } from '../outbox/outbox.service';
 import { SearchEngine } from './search-engine';
-import { SEARCH_INDEX, SEARCH_REMOVE } from './search-events';
+import { SEARCH_INDEX } from './search-events';
 
 const CHECK_INTERVAL_MS = 5000;
 
@@ -36,7 +36,7 @@ export class SearchAvailability implements OnApplicationBootstrap, OnApplication
   async check(): Promise<boolean> {
     const up = await this.engine.isHealthy();
     if (up && !this.up) {
-      const released = await this.outbox.retryNow([SEARCH_INDEX, SEARCH_REMOVE]).catch(() => 0);
+      const released = await this.outbox.retryNow([SEARCH_INDEX]).catch(() => 0);
       this.logger.info({ released }, 'Meilisearch is back; indexing resumes');
     } else if (!up && this.up) this.logger.warn('Meilisearch does not answer; indexing waits in the outbox');
     this.up = up;

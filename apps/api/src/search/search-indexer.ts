@@ -12,7 +12,7 @@ import { OutboxDeferral, type OutboxEventRef, OutboxService } from '../outbox/ou
 import { conceptsOf, CONTENT_SETTINGS } from './content-settings';
 import { documentUid, type SearchDocument, type SearchSource } from './search-document';
 import { SearchEngine } from './search-engine';
-import { SEARCH_INDEX, SEARCH_REMOVE, type SearchSyncPayload } from './search-events';
+import { SEARCH_INDEX, type SearchSyncPayload } from './search-events';
 
 /**
  * Advisory lock a rebuild holds exclusively; indexing holds it shared. While a rebuild runs, indexing events wait in
@@ -83,11 +83,10 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
   }
 
   onModuleInit(): void {
-    for (const kind of [SEARCH_INDEX, SEARCH_REMOVE])
-      this.outbox.registerBatch(kind, (events) => this.syncEvents(events), {
-        maxBackoffSeconds: MAX_BACKOFF_SECONDS,
-        batchSize: BATCH_SIZE,
-      });
+    this.outbox.registerBatch(SEARCH_INDEX, (events) => this.syncEvents(events), {
+      maxBackoffSeconds: MAX_BACKOFF_SECONDS,
+      batchSize: BATCH_SIZE,
+    });
   }
 
   /**
