@@ -10,7 +10,7 @@ import type {
 } from '@maillage/contracts';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { Hit, MultiSearchQuery, SearchParams } from 'meilisearch';
+import type { Hit, MultiSearchQuery } from 'meilisearch';
 import type { z } from 'zod';
 
 import { Problem } from '../common/http/problems';
@@ -20,48 +20,26 @@ import { AccessPolicy } from '../spaces/access-policy';
 import { MeiliHttpError } from './meili-http-client';
 import type { SearchDocument } from './search-document';
 import { SearchEngine } from './search-engine';
+import {
+  accessFilter,
+  literal,
+  MATCH_END,
+  MATCH_START,
+  pageRequest,
+  SUGGESTED_TYPES,
+  suggestionRequests,
+} from './search-requests';
 
 type ParsedSearchQuery = z.output<typeof SearchQuery>;
 type DocumentHit = Hit<SearchDocument>;
 
-/** Characters that never occur in members' text, marking matches so that they become segments, never HTML. */
-const MATCH_START = '\uE000';
-const MATCH_END = '\uE001';
 const MATCH_MARKS = new RegExp(`[${MATCH_START}${MATCH_END}]`);
 const TIME_ZONE = 'America/Toronto';
-const SUGGESTED_TYPES: SearchType[] = ['topic', 'post', 'person'];
-const SUGGESTIONS_PER_TYPE = 4;
 const ORGANIZATION_NAMES_TTL_MS = 5 * 60_000;
 /** One collator for every comparison: `localeCompare` with a locale builds one per call. */
 const FRENCH = new Intl.Collator('fr');
-/** What a hit shows; the rest of a document (its concepts, its filters) stays in Meilisearch. */
-const RETRIEVED: (keyof SearchDocument)[] = [
-  'type',
-  'id',
-  'title',
-  'context',
-  'url',
-  'spaceIds',
-  'spaceName',
-  'authorName',
-  'tags',
-  'createdAt',
-];
 
 const TYPE_LABELS: Record<SearchType, string> = { topic: 'Sujets', post: 'Réponses', person: 'Personnes' };
-
-const FACET_ATTRIBUTES = {
-  type: 'type',
-  space: 'spaceIds',
-  mrc: 'mrc',
-  volet: 'volet',
-  tag: 'tags',
-  organization: 'organizationId',
-} as const satisfies Record<keyof SearchFacets, string>;
-
-/** A Meilisearch filter literal: strings quoted and escaped, numbers as they are. */
-const literal = (value: string | number): string =>
-  typeof value === 'number' ? String(value) : `"${value.replace(/["\\]/g, (match) => `\\${match}`)}"`;
 
 const anyOf = (attribute: string, values: readonly (string | number)[] | undefined): string[] =>
   values && values.length > 0 ? [`${attribute} IN [${values.map(literal).join(', ')}]`] : [];
@@ -105,11 +83,7 @@ export class SearchService {
   private async scope(viewer: Viewer): Promise<{ filter: string | null; spaceNames: Map<string, string> }> {
     const spaces = await this.access.visibleSpaces(viewer);
     const spaceNames = new Map(spaces.map((space) => [space.id, space.name]));
-    if (viewer.role === 'admin') return { filter: null, spaceNames };
-    const filter =
-      spaces.length > 0
-        ? `(everyMember = true OR spaceIds IN [${spaces.map((space) => literal(space.id)).join(', ')}])`
-        : 'everyMember = true';
+    const filter = viewer.role === 'admin' ? null : accessFilter(spaces.map((space) => space.id));
     return { filter, spaceNames };
   }
 
@@ -143,17 +117,6 @@ export class SearchService {
     ];
   }
 
-  private presentation(): SearchParams {
-    return {
-      attributesToRetrieve: RETRIEVED,
-      attributesToHighlight: ['title', 'context', 'body'],
-      attributesToCrop: ['body:24'],
-      cropMarker: '…',
-      highlightPreTag: MATCH_START,
-      highlightPostTag: MATCH_END,
-    };
-  }
-
   async search(viewer: Viewer, query: ParsedSearchQuery): Promise<SearchResults> {
     const offset = query.cursor ? Number(query.cursor) : 0;
     const [{ filter: access, spaceNames }, organizationNames] = await Promise.all([
@@ -162,14 +125,9 @@ export class SearchService {
     ]);
     const filter = this.filters(access, query);
     const response = await this.reach(() =>
-      this.engine.client.index<SearchDocument>(this.engine.contentIndex).search(query.q, {
-        ...this.presentation(),
-        filter,
-        offset,
-        limit: query.limit,
-        facets: Object.values(FACET_ATTRIBUTES),
-        sort: query.sort === 'recent' ? ['createdAt:desc'] : undefined,
-      }),
+      this.engine.client
+        .index<SearchDocument>(this.engine.contentIndex)
+        .search(query.q, pageRequest(filter, { offset, limit: query.limit, recentFirst: query.sort === 'recent' })),
     );
     const total = response.estimatedTotalHits ?? response.hits.length;
     const next = offset + query.limit;
@@ -187,14 +145,7 @@ export class SearchService {
     const filter = this.filters(access, {});
     const { results } = await this.reach(() =>
       this.engine.client.multiSearch<{ queries: MultiSearchQuery[] }, SearchDocument>({
-        queries: SUGGESTED_TYPES.map((type) => ({
-          indexUid: this.engine.contentIndex,
-          q,
-          ...this.presentation(),
-          attributesToCrop: ['body:14'],
-          filter: [...filter, `type = ${type}`],
-          limit: SUGGESTIONS_PER_TYPE,
-        })),
+        queries: suggestionRequests(this.engine.contentIndex, q, filter),
       }),
     );
     return {
