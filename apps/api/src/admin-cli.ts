@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { migrateDatabase } from './database/data-source';
 import { IdentityService } from './identity/identity.service';
 import { EmbeddedServices } from './runtime/embedded-services';
+import { SEARCH_TYPE_LABELS } from './search/search-document';
 import { type RebuildProgress, SearchIndexer } from './search/search-indexer';
 import { SeedService } from './seed/seed.service';
 
@@ -57,8 +58,6 @@ async function withContext<T>(
 const withIdentity = <T>(work: (identity: IdentityService) => Promise<T>): Promise<T> =>
   withContext(false, (context) => work(context.get(IdentityService)));
 
-const TYPE_NAMES: Record<SearchType, string> = { topic: 'Sujets', post: 'Réponses', person: 'Personnes' };
-
 /** A progress bar per document type on a terminal; a line per type otherwise (logs, tests). */
 function rebuildProgress(output: (line: string) => void, interactive: boolean) {
   let bar: SingleBar | undefined;
@@ -74,14 +73,14 @@ function rebuildProgress(output: (line: string) => void, interactive: boolean) {
         current = type;
         if (interactive) {
           bar = new SingleBar(
-            { format: `${TYPE_NAMES[type].padEnd(10)} [{bar}] {value}/{total}` },
+            { format: `${SEARCH_TYPE_LABELS[type].padEnd(10)} [{bar}] {value}/{total}` },
             Presets.shades_classic,
           );
           bar.start(total, done);
         }
       }
       bar?.update(done);
-      if (!interactive && done === total) output(`${TYPE_NAMES[type]} : ${done}/${total}`);
+      if (!interactive && done === total) output(`${SEARCH_TYPE_LABELS[type]} : ${done}/${total}`);
     },
     finish,
   };

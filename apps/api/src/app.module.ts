@@ -13,6 +13,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth.guard';
@@ -55,6 +56,7 @@ export class AppModule {
         SpacesModule,
         PeopleModule,
         ForumsModule,
+        EventsModule,
         NotificationsModule,
         RealtimeModule,
         HealthModule,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 
 import { coreModules } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { EventSearchModule } from './events/event-search.module';
 import { ForumSearchModule } from './forums/forum-search.module';
 import { IdentityModule } from './identity/identity.module';
 import { PeopleModule } from './people/people.module';
@@ -19,6 +20,9 @@ export class CliModule {
   /** With search and every pillar's search source, for `reindex`. */
   static withSearch(config: AppConfig, logger: Logger): DynamicModule {
     const base = CliModule.forRoot(config, logger);
-    return { ...base, imports: [...base.imports!, SearchModule.forConfig(config), PeopleModule, ForumSearchModule] };
+    return {
+      ...base,
+      imports: [...base.imports!, SearchModule.forConfig(config), PeopleModule, ForumSearchModule, EventSearchModule],
+    };
   }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 z.config(z.locales.frCA());
 
 export * from './common';
+export * from './events';
 export * from './forums';
 export * from './identity';
 export * from './notifications';

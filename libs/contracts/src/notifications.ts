@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from './common';
 import { PersonRef } from './forums';
 
-export const NotificationKind = z.enum(['mention', 'reply', 'watched-topic', 'watched-space']);
+export const NotificationKind = z.enum([
+  'mention',
+  'reply',
+  'watched-topic',
+  'watched-space',
+  'event-reminder-24h',
+  'event-reminder-1h',
+  'event-seat-granted',
+  'event-cancelled',
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const Notification = z
@@ -14,6 +23,10 @@ export const Notification = z
     topicId: Id.nullable(),
     topicTitle: z.string().nullable(),
     postNumber: z.number().int().nullable(),
+    /** What the notification is about, by its title: a topic's or an event's. */
+    subject: z.string(),
+    /** Where it leads, for what is not a forum post. */
+    url: z.string().nullable(),
     createdAt: IsoDateTime,
     read: z.boolean(),
   })

@@ -1,3 +1,10 @@
+import { CreateEvents1764000000800 } from '../events/migrations/1764000000800-create-events';
+import { CalendarFeedEntity } from '../events/entities/calendar-feed.entity';
+import { EventEntity } from '../events/entities/event.entity';
+import { EventFollowEntity } from '../events/entities/event-follow.entity';
+import { EventOccurrenceEntity } from '../events/entities/event-occurrence.entity';
+import { EventReminderEntity } from '../events/entities/event-reminder.entity';
+import { EventRsvpEntity } from '../events/entities/event-rsvp.entity';
 import { PostEntity } from '../forums/entities/post.entity';
 import { PostFlagEntity } from '../forums/entities/post-flag.entity';
 import { PostLikeEntity } from '../forums/entities/post-like.entity';
@@ -41,6 +48,12 @@ export const entities = [
   PostLikeEntity,
   PostFlagEntity,
   NotificationEntity,
+  EventEntity,
+  EventOccurrenceEntity,
+  EventRsvpEntity,
+  EventFollowEntity,
+  EventReminderEntity,
+  CalendarFeedEntity,
 ];
 
 /** Every migration, in the order they run. `npm run migration:generate` writes new ones; add them here. */
@@ -53,4 +66,5 @@ export const migrations = [
   CreateForums1764000000500,
   CreateNotifications1764000000600,
   MergeSearchEvents1764000000700,
+  CreateEvents1764000000800,
 ];

@@ -36,6 +36,6 @@ import { TokenHasher } from './token-hasher';
     TokenHasher,
     AuthGuard,
   ],
-  exports: [IdentityService, AuthGuard, SessionsService],
+  exports: [IdentityService, AuthGuard, SessionsService, TokenHasher],
 })
 export class IdentityModule {}

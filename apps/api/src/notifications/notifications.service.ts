@@ -21,6 +21,7 @@ export interface NotificationSubject {
   topicId: string | null;
   postNumber: number | null;
   subject: string;
+  url?: string;
   /** One notification per recipient per key (a post's id): a retried fan-out adds nothing. */
   dedupKey: string;
 }
@@ -34,6 +35,7 @@ interface NotificationRow {
   topicId: string | null;
   postNumber: number | null;
   subject: string;
+  url: string | null;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -51,8 +53,8 @@ export class NotificationsService {
   async notify(recipients: NewNotification[], about: NotificationSubject): Promise<number> {
     if (recipients.length === 0) return 0;
     const rows: { id: string; user_id: string }[] = await this.dataSource.query(
-      `INSERT INTO notifications (id, user_id, kind, actor_id, space_id, topic_id, post_number, subject, dedup_key)
-       SELECT unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::text[]), $4, $5, $6, $7, $8, $9
+      `INSERT INTO notifications (id, user_id, kind, actor_id, space_id, topic_id, post_number, subject, dedup_key, url)
+       SELECT unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::text[]), $4, $5, $6, $7, $8, $9, $10
        ON CONFLICT (user_id, dedup_key) DO NOTHING
        RETURNING id, user_id`,
       [
@@ -65,6 +67,7 @@ export class NotificationsService {
         about.postNumber,
         about.subject,
         about.dedupKey,
+        about.url ?? null,
       ],
     );
     const counts = await this.unreadCounts(rows.map((row) => row.user_id));
@@ -119,6 +122,7 @@ export class NotificationsService {
         'n.topic_id AS "topicId"',
         'n.post_number AS "postNumber"',
         'n.subject AS subject',
+        'n.url AS url',
         'n.created_at AS "createdAt"',
         'n.read_at AS "readAt"',
       ])
@@ -143,8 +147,10 @@ export class NotificationsService {
         kind: row.kind,
         actor: personRef(row.actorId, row.actorName, row.actorHandle),
         topicId: row.topicId,
-        topicTitle: row.subject || null,
+        topicTitle: row.topicId ? row.subject : null,
         postNumber: row.postNumber,
+        subject: row.subject,
+        url: row.url,
         createdAt: row.createdAt.toISOString(),
         read: row.readAt !== null,
       })),

@@ -1,6 +1,14 @@
 import type { SearchType } from '@maillage/contracts';
 import type { EntityManager } from 'typeorm';
 
+/** Each type's name in French, for facet labels and the reindex command's progress. */
+export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
+  topic: 'Sujets',
+  post: 'Réponses',
+  event: 'Événements',
+  person: 'Personnes',
+};
+
 /** One document of the content index, as Meilisearch stores it. */
 export interface SearchDocument {
   /** `<type>_<id>`: one index holds every type. */

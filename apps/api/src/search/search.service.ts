@@ -18,7 +18,7 @@ import { PreparedReader } from '../database/prepared-reader';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
 import { MeiliHttpError } from './meili-http-client';
-import type { SearchDocument } from './search-document';
+import { SEARCH_TYPE_LABELS,type SearchDocument } from './search-document';
 import { SearchEngine } from './search-engine';
 import {
   accessFilter,
@@ -38,8 +38,6 @@ const TIME_ZONE = 'America/Toronto';
 const ORGANIZATION_NAMES_TTL_MS = 5 * 60_000;
 /** One collator for every comparison: `localeCompare` with a locale builds one per call. */
 const FRENCH = new Intl.Collator('fr');
-
-const TYPE_LABELS: Record<SearchType, string> = { topic: 'Sujets', post: 'Réponses', person: 'Personnes' };
 
 const anyOf = (attribute: string, values: readonly (string | number)[] | undefined): string[] =>
   values && values.length > 0 ? [`${attribute} IN [${values.map(literal).join(', ')}]`] : [];
@@ -203,7 +201,7 @@ export class SearchService {
         .map(([value, count]) => ({ value, label: label(value) ?? value, count }))
         .sort((a, b) => b.count - a.count || FRENCH.compare(a.label, b.label));
     return {
-      type: values('type', (value) => TYPE_LABELS[value as SearchType]),
+      type: values('type', (value) => SEARCH_TYPE_LABELS[value as SearchType]),
       space: values('spaceIds', (value) => spaceNames.get(value)),
       mrc: values('mrc', (value) => organizationNames.get(`mrc:${value}`)),
       volet: values('volet', (value) => `Volet ${value}`),

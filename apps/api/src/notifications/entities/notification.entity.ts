@@ -8,7 +8,10 @@ import { UserEntity } from '../../identity/entities/user.entity';
  * it when listing, so that a notification never shows what its recipient may no longer see.
  */
 @Entity('notifications')
-@Check('CHK_notifications_kind', `"kind" IN ('mention', 'reply', 'watched-topic', 'watched-space')`)
+@Check(
+  'CHK_notifications_kind',
+  `"kind" IN ('mention', 'reply', 'watched-topic', 'watched-space', 'event-reminder-24h', 'event-reminder-1h', 'event-seat-granted', 'event-cancelled')`,
+)
 @Index('IDX_notifications_user', ['userId', 'createdAt', 'id'])
 @Index('IDX_notifications_unread', ['userId'], { where: '"read_at" IS NULL' })
 @Index('UQ_notifications_dedup', ['userId', 'dedupKey'], { unique: true })
@@ -37,6 +40,10 @@ export class NotificationEntity {
 
   @Column({ name: 'post_number', type: 'integer', nullable: true })
   postNumber: number | null;
+
+  /** Where it leads in the web client, for what is not a forum post (an event occurrence). */
+  @Column({ type: 'text', nullable: true })
+  url: string | null;
 
   /** What it is about, as it read when the notification was made (a topic title). */
   @Column({ type: 'text', default: '' })

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+
+import { IdentityModule } from '../identity/identity.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { SpacesModule } from '../spaces/spaces.module';
+import { CalendarService } from './calendar.service';
+import { EventNotices } from './event-notices';
+import { EventReminders } from './event-reminders';
+import { EventSearchModule } from './event-search.module';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+import { RsvpService } from './rsvp.service';
+
+@Module({
+  imports: [IdentityModule, SpacesModule, OutboxModule, NotificationsModule, EventSearchModule],
+  controllers: [EventsController],
+  providers: [EventsService, RsvpService, EventNotices, EventReminders, CalendarService],
+  exports: [EventsService, RsvpService, EventReminders],
+})
+export class EventsModule {}
