@@ -226,6 +226,8 @@ export const EventSeries = z
     canEdit: z.boolean(),
     cancelled: z.boolean(),
     createdAt: IsoDateTime,
+    /** The occurrence its page opens: the next to come, else the last. */
+    nextOccurrenceId: Id.nullable(),
   })
   .meta({ id: 'EventSeries' });
 export type EventSeries = z.infer<typeof EventSeries>;

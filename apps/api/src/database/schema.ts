@@ -1,10 +1,10 @@
-import { CreateEvents1764000000800 } from '../events/migrations/1764000000800-create-events';
 import { CalendarFeedEntity } from '../events/entities/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { EventFollowEntity } from '../events/entities/event-follow.entity';
 import { EventOccurrenceEntity } from '../events/entities/event-occurrence.entity';
 import { EventReminderEntity } from '../events/entities/event-reminder.entity';
 import { EventRsvpEntity } from '../events/entities/event-rsvp.entity';
+import { CreateEvents1764000000800 } from '../events/migrations/1764000000800-create-events';
 import { PostEntity } from '../forums/entities/post.entity';
 import { PostFlagEntity } from '../forums/entities/post-flag.entity';
 import { PostLikeEntity } from '../forums/entities/post-like.entity';

@@ -59,7 +59,7 @@ export const canEditEvent = (viewer: Viewer, event: { authorId: string | null })
 export const presentEnd = (endLocal: Date, allDay: boolean): string =>
   allDay ? columnToLocal(new Date(endLocal.getTime() - 86_400_000)) : columnToLocal(endLocal);
 
-export function presentSeries(row: SeriesRow, viewer: Viewer): EventSeries {
+export function presentSeries(row: SeriesRow, viewer: Viewer, nextOccurrenceId: string | null = null): EventSeries {
   return {
     id: row.id,
     spaceId: row.spaceId,
@@ -88,6 +88,7 @@ export function presentSeries(row: SeriesRow, viewer: Viewer): EventSeries {
     canEdit: canEditEvent(viewer, row),
     cancelled: row.cancelledAt !== null,
     createdAt: row.createdAt.toISOString(),
+    nextOccurrenceId,
   };
 }
 

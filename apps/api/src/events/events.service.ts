@@ -177,7 +177,7 @@ export class EventsService {
     return this.occurrence(viewer, eventId, firstId);
   }
 
-  async series(viewer: Viewer, eventId: string): Promise<EventSeries & { nextOccurrenceId: string | null }> {
+  async series(viewer: Viewer, eventId: string): Promise<EventSeries> {
     const row = await this.visibleSeries(viewer, eventId);
     const [next] = await this.reader.rows<{ id: string }>(
       `SELECT id FROM event_occurrences WHERE event_id = $1 AND ends_at > now()
@@ -190,7 +190,7 @@ export class EventsService {
           'SELECT id FROM event_occurrences WHERE event_id = $1 ORDER BY starts_at DESC LIMIT 1',
           [eventId],
         );
-    return { ...presentSeries(row, viewer), nextOccurrenceId: last?.id ?? null };
+    return presentSeries(row, viewer, last?.id ?? null);
   }
 
   async occurrence(viewer: Viewer, eventId: string, occurrenceId: string): Promise<OccurrenceDetail> {
@@ -311,7 +311,7 @@ export class EventsService {
       if (input.capacity !== undefined) await this.rsvps.fillFreedSeats(manager, eventId);
       await this.searchSync.event(manager, eventId);
     });
-    return presentSeries(await this.visibleSeries(viewer, eventId), viewer);
+    return this.series(viewer, eventId);
   }
 
   /** Cancels the whole series; attendees of what was still to come hear of it. */

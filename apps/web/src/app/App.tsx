@@ -33,6 +33,16 @@ const NotificationsPage = lazy(() =>
 const SearchPage = lazy(() =>
   import('../features/search/SearchPage').then((module) => ({ default: module.SearchPage })),
 );
+const CalendarPage = lazy(() =>
+  import('../features/events/CalendarPage').then((module) => ({ default: module.CalendarPage })),
+);
+const EventPage = lazy(() => import('../features/events/EventPage').then((module) => ({ default: module.EventPage })));
+const EventRedirect = lazy(() =>
+  import('../features/events/EventPage').then((module) => ({ default: module.EventRedirect })),
+);
+const EventFormPage = lazy(() =>
+  import('../features/events/EventForm').then((module) => ({ default: module.EventFormPage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 const queryClient = new QueryClient({
@@ -63,7 +73,11 @@ const router = createBrowserRouter([
       { path: '/membres/:handle', element: member(<PillarPage pillar="people" />) },
       { path: '/discussions', element: member(<PillarPage pillar="discussions" />) },
       { path: '/ressources', element: member(<PillarPage pillar="resources" />) },
-      { path: '/calendrier', element: member(<PillarPage pillar="calendar" />) },
+      { path: '/calendrier', element: member(<CalendarPage />) },
+      { path: '/evenements/nouveau', element: member(<EventFormPage />) },
+      { path: '/evenements/:eventId', element: member(<EventRedirect />) },
+      { path: '/evenements/:eventId/:occurrenceId', element: member(<EventPage />) },
+      { path: '/evenements/:eventId/:occurrenceId/modifier', element: member(<EventFormPage />) },
       { path: '/membres', element: member(<PillarPage pillar="people" />) },
       { path: '/recherche', element: member(<SearchPage />) },
       { path: '/espaces/:id', element: member(<SpacePage />) },

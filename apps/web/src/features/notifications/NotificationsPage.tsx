@@ -41,7 +41,8 @@ export function NotificationsPage() {
               <Link to={`/sujets/${notification.topicId}?depuis=${notification.postNumber ?? 1}`}>
                 {notification.topicTitle}
               </Link>
-            )}{' '}
+            )}
+            {!notification.topicId && notification.url && <Link to={notification.url}>{notification.subject}</Link>}{' '}
             <span className="muted small">{relativeTime(notification.createdAt, i18n.language)}</span>
           </li>
         ))}
