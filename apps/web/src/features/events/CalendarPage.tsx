@@ -118,7 +118,11 @@ export function CalendarPage() {
           // Weeks start on Sunday in Québec.
           firstDay={0}
           headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listMonth' }}
+          // Text arrows: FullCalendar's icon font is an image without a text alternative.
+          buttonIcons={false}
           buttonText={{
+            prev: '‹',
+            next: '›',
             today: t('events.views.today'),
             month: t('events.views.month'),
             week: t('events.views.week'),
