@@ -14,6 +14,7 @@ import { issueCsrfCookie } from './common/http/csrf';
 import { Problem } from './common/http/problems';
 import { NestPinoLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
+import { DemoEvents } from './events/demo-events';
 import { DemoConversations } from './forums/demo-conversations';
 import { SeedService } from './seed/seed.service';
 
@@ -81,12 +82,13 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
 
 /**
  * Seeds what the mode calls for: the regional structure always; outside production, demo members and, on the start
- * that creates them, their first forum conversations.
+ * that creates them, their first forum conversations and calendar events.
  */
 export async function seedData(app: NestExpressApplication, config: AppConfig, logger: Logger): Promise<void> {
   const seed = app.get(SeedService);
   if (await seed.seedRegionalStructure()) logger.info('seeded the regional structure (organizations and spaces)');
   if (config.isProduction || !(await seed.seedDemoMembers())) return;
   const conversations = await app.get(DemoConversations).seed();
-  logger.info({ conversations }, 'seeded the demo members and their first conversations');
+  const events = await app.get(DemoEvents).seed();
+  logger.info({ conversations, events }, 'seeded the demo members, their first conversations and events');
 }

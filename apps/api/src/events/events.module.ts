@@ -5,6 +5,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SpacesModule } from '../spaces/spaces.module';
 import { CalendarService } from './calendar.service';
+import { DemoEvents } from './demo-events';
 import { EventNotices } from './event-notices';
 import { EventReminders } from './event-reminders';
 import { EventSearchModule } from './event-search.module';
@@ -15,7 +16,7 @@ import { RsvpService } from './rsvp.service';
 @Module({
   imports: [IdentityModule, SpacesModule, OutboxModule, NotificationsModule, EventSearchModule],
   controllers: [EventsController],
-  providers: [EventsService, RsvpService, EventNotices, EventReminders, CalendarService],
-  exports: [EventsService, RsvpService, EventReminders],
+  providers: [EventsService, RsvpService, EventNotices, EventReminders, CalendarService, DemoEvents],
+  exports: [EventsService, RsvpService, EventReminders, DemoEvents],
 })
 export class EventsModule {}
