@@ -75,6 +75,16 @@ const toLocal = (at: Date, timeZone: string): string =>
 /** The local calendar day an occurrence falls on: what a changed series matches its existing occurrences by. */
 const localDay = (at: Date, timeZone: string): string => DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
 
+/**
+ * The location fields of an occurrence change as SQL parameters, in pairs (given?, value), for the
+ * `CASE WHEN $given THEN $value ELSE column END` of the statements that apply them to a series.
+ */
+const locationChangeParams = (input: OccurrenceInput): unknown[] =>
+  (['place', 'address', 'municipality', 'onlineUrl'] as const).flatMap((key) => [
+    input[key] !== undefined,
+    input[key] ?? null,
+  ]);
+
 /** An all-day event arrives with its last day (inclusive) and is kept with midnight after it (exclusive). */
 const timingOf = (input: {
   start: string;
@@ -480,14 +490,7 @@ export class EventsService {
         input.description ?? null,
         localToColumn(timing.start),
         localToColumn(timing.end),
-        input.place !== undefined,
-        input.place ?? null,
-        input.address !== undefined,
-        input.address ?? null,
-        input.municipality !== undefined,
-        input.municipality ?? null,
-        input.onlineUrl !== undefined,
-        input.onlineUrl ?? null,
+        ...locationChangeParams(input),
         timing.rrule,
         planned.materializedUntil,
       ],
@@ -533,14 +536,7 @@ export class EventsService {
         localToColumn(timing.end),
         timing.rrule,
         planned.materializedUntil,
-        input.place !== undefined,
-        input.place ?? null,
-        input.address !== undefined,
-        input.address ?? null,
-        input.municipality !== undefined,
-        input.municipality ?? null,
-        input.onlineUrl !== undefined,
-        input.onlineUrl ?? null,
+        ...locationChangeParams(input),
       ],
     );
     const existing = await this.occurrenceRows(manager, 'o.event_id = $1', [event.id]);
