@@ -18,7 +18,7 @@ import { PreparedReader } from '../database/prepared-reader';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
 import { MeiliHttpError } from './meili-http-client';
-import { SEARCH_TYPE_LABELS,type SearchDocument } from './search-document';
+import { SEARCH_TYPE_LABELS, type SearchDocument } from './search-document';
 import { SearchEngine } from './search-engine';
 import {
   accessFilter,

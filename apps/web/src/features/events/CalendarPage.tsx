@@ -1,4 +1,4 @@
-import type { EventInput,EventSourceFuncArg } from '@fullcalendar/core';
+import type { EventInput, EventSourceFuncArg } from '@fullcalendar/core';
 import frCaLocale from '@fullcalendar/core/locales/fr-ca';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import listPlugin from '@fullcalendar/list';
