@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { Id, IsoDateTime, text } from './common';
 import { PersonRef, Tag } from './forums';
-import { MrcCode } from './search';
+import { MrcCode, oneOrMany } from './search';
 
 export const DEFAULT_TIME_ZONE = 'America/Toronto';
 
@@ -83,21 +83,15 @@ const DateOnly = z.iso.date();
 /** The longest range one calendar request may cover: a month view shows six weeks. */
 export const MAX_CALENDAR_RANGE_DAYS = 62;
 
-const idList = <T extends z.ZodType>(schema: T) =>
-  z
-    .union([schema, z.array(schema).max(20)])
-    .transform((value) => (Array.isArray(value) ? value : [value]) as z.infer<T>[])
-    .optional();
-
 export const OccurrenceListQuery = z
   .strictObject({
     /** Inclusive first day and exclusive last day, read in `timeZone`. */
     from: DateOnly,
     to: DateOnly,
     timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
-    space: idList(Id),
-    mrc: idList(MrcCode),
-    volet: idList(z.coerce.number().int().min(1).max(4)),
+    space: oneOrMany(Id),
+    mrc: oneOrMany(MrcCode),
+    volet: oneOrMany(z.coerce.number().int().min(1).max(4)),
     /** Only the occurrences I answered going or maybe to, or am waitlisted for. */
     mine: z.enum(['true', 'false']).optional(),
   })

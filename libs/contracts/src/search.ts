@@ -10,7 +10,7 @@ export type SearchType = z.infer<typeof SearchType>;
 export const MrcCode = z.string().regex(/^(0[7-9]|1[0-4])$/, 'Code de MRC de 07 à 14');
 
 /** A query-string filter given once (`?type=topic`) or repeated (`?type=topic&type=post`). */
-const oneOrMany = <T extends z.ZodType>(schema: T) =>
+export const oneOrMany = <T extends z.ZodType>(schema: T) =>
   z
     .union([schema, z.array(schema).max(20)])
     .transform((value) => (Array.isArray(value) ? value : [value]) as z.infer<T>[])
