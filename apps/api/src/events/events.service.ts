@@ -4,6 +4,7 @@ import type {
   OccurrenceDetail,
   OccurrenceList,
   OccurrenceListQuery,
+  OccurrenceSummary,
   UpdateEventRequest,
   UpdateOccurrenceRequest,
 } from '@maillage/contracts';
@@ -22,16 +23,7 @@ import { AccessPolicy } from '../spaces/access-policy';
 import type { EventEntity } from './entities/event.entity';
 import type { OccurrenceChanges } from './entities/event-occurrence.entity';
 import { EventNotices } from './event-notices';
-import {
-  canEditEvent,
-  occurrenceLocation,
-  presentSeries,
-  presentSummary,
-  SERIES_SQL,
-  type SeriesRow,
-  SUMMARY_SQL,
-  type SummaryRow,
-} from './event-rows';
+import { canEditEvent, occurrenceLocation, presentSeries, SERIES_SQL, type SeriesRow, summarySql } from './event-rows';
 import { EventSearchSync } from './event-search-sync';
 import {
   checkTiming,
@@ -122,8 +114,7 @@ export class EventsService {
     const to = DateTime.fromISO(query.to, { zone: query.timeZone }).toJSDate();
     const earliestStart = DateTime.fromJSDate(from).minus({ days: MAX_DURATION_DAYS }).toJSDate();
     const values: unknown[] = [viewer.id, from, to, earliestStart];
-    let filter = `o.starts_at >= $4 AND o.starts_at < $3 AND o.ends_at > $2 AND e.cancelled_at IS NULL
-      AND ${this.access.spaceConditionSql(viewer, 'e.space_id', '$1')}`;
+    let filter = 'o.starts_at >= $4 AND o.starts_at < $3 AND o.ends_at > $2';
     const addFilter = (column: string, list: unknown[] | undefined) => {
       if (!list?.length) return;
       values.push(list);
@@ -133,11 +124,11 @@ export class EventsService {
     addFilter('e.mrc_code', query.mrc);
     addFilter('e.volet', query.volet);
     if (query.mine === 'true') filter += ` AND r.status IN ('going', 'maybe', 'waitlisted')`;
-    const rows = await this.reader.rows<SummaryRow>(
-      `${SUMMARY_SQL} WHERE ${filter} ORDER BY o.starts_at, o.id LIMIT 2000`,
+    const items = await this.reader.rows<OccurrenceSummary>(
+      `${summarySql(this.access.spaceConditionSql(viewer, 'e.space_id', '$1'), filter)} ORDER BY o.starts_at, o.id LIMIT 2000`,
       values,
     );
-    return { items: rows.map(presentSummary) };
+    return { items };
   }
 
   async create(viewer: Viewer, input: CreateInput): Promise<OccurrenceDetail> {
