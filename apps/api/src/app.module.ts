@@ -18,6 +18,7 @@ import { ForumsModule } from './forums/forums.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
+import { LibraryModule } from './library/library.module';
 import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -57,6 +58,7 @@ export class AppModule {
         PeopleModule,
         ForumsModule,
         EventsModule,
+        LibraryModule,
         NotificationsModule,
         RealtimeModule,
         HealthModule,

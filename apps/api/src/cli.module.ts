@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { EventSearchModule } from './events/event-search.module';
 import { ForumSearchModule } from './forums/forum-search.module';
 import { IdentityModule } from './identity/identity.module';
+import { LibrarySearchModule } from './library/library-search.module';
 import { PeopleModule } from './people/people.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
@@ -22,7 +23,14 @@ export class CliModule {
     const base = CliModule.forRoot(config, logger);
     return {
       ...base,
-      imports: [...base.imports!, SearchModule.forConfig(config), PeopleModule, ForumSearchModule, EventSearchModule],
+      imports: [
+        ...base.imports!,
+        SearchModule.forConfig(config),
+        PeopleModule,
+        ForumSearchModule,
+        EventSearchModule,
+        LibrarySearchModule,
+      ],
     };
   }
 }

@@ -7,6 +7,7 @@ export * from './common';
 export * from './events';
 export * from './forums';
 export * from './identity';
+export * from './library';
 export * from './notifications';
 export * from './operations';
 export * from './organizations';

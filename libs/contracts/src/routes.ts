@@ -52,6 +52,17 @@ import {
   SessionList,
   UpdateMemberRequest,
 } from './identity';
+import {
+  CreateLinkRequest,
+  DiscussionResult,
+  Resource,
+  ResourceListQuery,
+  ResourcePage,
+  ResourceVersion,
+  UpdateResourceRequest,
+  UploadResult,
+  VersionParams,
+} from './library';
 import { MarkNotificationsReadRequest, NotificationListQuery, NotificationPage } from './notifications';
 import { DevMail, DevMailList, DevMailParam, Health } from './operations';
 import { OrganizationList } from './organizations';
@@ -674,6 +685,101 @@ export const eventRoutes = {
   }),
 };
 
+export const libraryRoutes = {
+  list: route({
+    method: 'get',
+    path: '/resources',
+    summary: 'Resources I may see, filtered by kind, volet, MRC, tag and space, newest or most downloaded first',
+    tag: 'library',
+    access: 'member',
+    query: ResourceListQuery,
+    response: ResourcePage,
+  }),
+  createLink: route({
+    method: 'post',
+    path: '/resources',
+    summary: 'Share a link or an online tool',
+    tag: 'library',
+    access: 'member',
+    body: CreateLinkRequest,
+    response: Resource,
+    status: 201,
+  }),
+  upload: route({
+    method: 'post',
+    path: '/resources/upload',
+    summary:
+      'Upload a document (multipart/form-data: a `metadata` part holding ResourceMetadata as JSON, then a `file` part); the type is decided by content',
+    tag: 'library',
+    access: 'member',
+    response: UploadResult,
+    status: 201,
+  }),
+  get: route({
+    method: 'get',
+    path: '/resources/{id}',
+    summary: 'A resource with its versions and the beginning of its text',
+    tag: 'library',
+    access: 'member',
+    params: IdParam,
+    response: Resource,
+  }),
+  update: route({
+    method: 'patch',
+    path: '/resources/{id}',
+    summary: 'Change what describes a resource (its author or staff)',
+    tag: 'library',
+    access: 'member',
+    params: IdParam,
+    body: UpdateResourceRequest,
+    response: Resource,
+  }),
+  remove: route({
+    method: 'delete',
+    path: '/resources/{id}',
+    summary: 'Withdraw a resource (its author or staff); its files are kept',
+    tag: 'library',
+    access: 'member',
+    params: IdParam,
+    status: 204,
+  }),
+  addVersion: route({
+    method: 'post',
+    path: '/resources/{id}/versions',
+    summary: 'Upload a new version (multipart/form-data: a `changeNote` part, then a `file` part)',
+    tag: 'library',
+    access: 'member',
+    params: IdParam,
+    response: ResourceVersion,
+    status: 201,
+  }),
+  download: route({
+    method: 'get',
+    path: '/resources/{id}/file',
+    summary: 'Download the current version, as an attachment',
+    tag: 'library',
+    access: 'member',
+    params: IdParam,
+  }),
+  downloadVersion: route({
+    method: 'get',
+    path: '/resources/{id}/versions/{number}/file',
+    summary: 'Download one version, as an attachment',
+    tag: 'library',
+    access: 'member',
+    params: VersionParams,
+  }),
+  discussion: route({
+    method: 'post',
+    path: '/resources/{id}/discussion',
+    summary: 'The forum topic about the resource, opened in its space on first use',
+    tag: 'library',
+    access: 'member',
+    params: IdParam,
+    response: DiscussionResult,
+  }),
+};
+
 /** Served at /api/health, outside /api/v1, so that probes need no version. */
 export const healthRoute = route({
   method: 'get',
@@ -695,5 +801,6 @@ export const allRouteGroups = {
   notifications: notificationRoutes,
   search: searchRoutes,
   events: eventRoutes,
+  library: libraryRoutes,
   operations: operationRoutes,
 };

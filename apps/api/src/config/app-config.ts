@@ -65,6 +65,14 @@ export const environmentVariables = {
     purpose: 'secret (32+ characters) keying the hashes of session and invitation tokens; required in production',
     schema: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
   },
+  FILES_DIR: {
+    purpose: 'where the library keeps uploaded files (default DATA_DIR/files); one shared folder for every api process',
+    schema: z.string().optional(),
+  },
+  UPLOAD_MAX_MB: {
+    purpose: 'largest file the library accepts, in megabytes (default 50)',
+    schema: z.coerce.number().int().min(1).max(2048).default(50),
+  },
   WEB_DIST: {
     purpose: 'folder of the built web client served by the api (default dist/apps/web)',
     schema: z.string().default('dist/apps/web'),
@@ -98,6 +106,8 @@ export class AppConfig {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly sessionSecret: string;
+  readonly filesDir: string;
+  readonly uploadMaxBytes: number;
   readonly webDist: string;
   readonly logLevel: Parsed['LOG_LEVEL'];
 
@@ -115,6 +125,8 @@ export class AppConfig {
     this.smtpUrl = values.SMTP_URL;
     this.mailFrom = values.MAIL_FROM;
     this.sessionSecret = values.SESSION_SECRET;
+    this.filesDir = resolve(values.FILES_DIR ?? `${values.DATA_DIR}/files`);
+    this.uploadMaxBytes = values.UPLOAD_MAX_MB * 1024 * 1024;
     this.webDist = resolve(values.WEB_DIST);
     this.logLevel = values.LOG_LEVEL;
   }

@@ -19,6 +19,9 @@ import { SessionEntity } from '../identity/entities/session.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { CreateIdentity1764000000100 } from '../identity/migrations/1764000000100-create-identity';
 import { AddUserHandles1764000000400 } from '../identity/migrations/1764000000400-add-user-handles';
+import { ResourceEntity } from '../library/entities/resource.entity';
+import { ResourceVersionEntity } from '../library/entities/resource-version.entity';
+import { CreateLibrary1764000000900 } from '../library/migrations/1764000000900-create-library';
 import { NotificationEntity } from '../notifications/entities/notification.entity';
 import { CreateNotifications1764000000600 } from '../notifications/migrations/1764000000600-create-notifications';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
@@ -54,6 +57,8 @@ export const entities = [
   EventFollowEntity,
   EventReminderEntity,
   CalendarFeedEntity,
+  ResourceEntity,
+  ResourceVersionEntity,
 ];
 
 /** Every migration, in the order they run. `npm run migration:generate` writes new ones; add them here. */
@@ -67,4 +72,5 @@ export const migrations = [
   CreateNotifications1764000000600,
   MergeSearchEvents1764000000700,
   CreateEvents1764000000800,
+  CreateLibrary1764000000900,
 ];

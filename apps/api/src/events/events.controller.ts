@@ -10,6 +10,7 @@ import {
 import { Controller, Res } from '@nestjs/common';
 import type { Response } from 'express';
 
+import { attachmentDisposition } from '../common/http/attachment';
 import { Endpoint, Input, type InputOf } from '../common/http/endpoint';
 import { CurrentViewer } from '../identity/current-viewer';
 import type { Viewer } from '../identity/viewer';
@@ -17,19 +18,10 @@ import { CalendarService } from './calendar.service';
 import { EventsService } from './events.service';
 import { RsvpService } from './rsvp.service';
 
-/** `attachment; filename="…"` with an ASCII fallback and the exact name in RFC 5987 form, accents intact. */
-const attachment = (fileName: string): string => {
-  const ascii = fileName
-    .normalize('NFD')
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/["\\]/g, '');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-};
-
 const sendFile = (response: Response, type: string, fileName: string | null, body: string): string => {
   response.setHeader('Content-Type', type);
   response.setHeader('Cache-Control', 'private, no-store');
-  if (fileName) response.setHeader('Content-Disposition', attachment(fileName));
+  if (fileName) response.setHeader('Content-Disposition', attachmentDisposition(fileName));
   return body;
 };
 

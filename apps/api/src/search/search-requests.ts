@@ -9,7 +9,7 @@ import type { MultiSearchQuery, SearchParams } from 'meilisearch';
 export const MATCH_START = '\uE000';
 export const MATCH_END = '\uE001';
 
-export const SUGGESTED_TYPES = ['topic', 'post', 'event', 'person'] as const;
+export const SUGGESTED_TYPES = ['topic', 'post', 'resource', 'event', 'person'] as const;
 const SUGGESTIONS_PER_TYPE = 4;
 
 /** The document attributes counted as facets: type, space, MRC, volet, tag, organization. */

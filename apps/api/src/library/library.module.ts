@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+
+import { AppConfig } from '../config/app-config';
+import { ForumsModule } from '../forums/forums.module';
+import { IdentityModule } from '../identity/identity.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { SpacesModule } from '../spaces/spaces.module';
+import { FileStorage, LocalFileStorage } from './file-storage';
+import { LibraryController } from './library.controller';
+import { LibraryService } from './library.service';
+import { LibrarySearchModule } from './library-search.module';
+import { TextExtractor } from './text-extractor';
+import { UploadReceiver } from './upload-receiver';
+
+@Module({
+  imports: [IdentityModule, SpacesModule, OutboxModule, ForumsModule, LibrarySearchModule],
+  controllers: [LibraryController],
+  providers: [
+    {
+      provide: FileStorage,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new LocalFileStorage(config.filesDir),
+    },
+    LibraryService,
+    UploadReceiver,
+    TextExtractor,
+  ],
+  exports: [LibraryService],
+})
+export class LibraryModule {}
