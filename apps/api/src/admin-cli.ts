@@ -12,6 +12,7 @@ import { createLogger } from './common/logger';
 import { AppConfig } from './config/app-config';
 import { migrateDatabase } from './database/data-source';
 import { IdentityService } from './identity/identity.service';
+import { ResourceImport } from './library/resource-import';
 import { EmbeddedServices } from './runtime/embedded-services';
 import { SEARCH_TYPE_LABELS } from './search/search-document';
 import { type RebuildProgress, SearchIndexer } from './search/search-indexer';
@@ -33,16 +34,22 @@ const password = parseWith(Password);
  * running platform when it runs, else started for the command. Seeds the regional structure first, as a start does.
  */
 async function withContext<T>(
-  needsSearch: boolean,
+  modules: 'identity' | 'search' | 'library',
   work: (context: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
+  const needsSearch = modules !== 'identity';
   const config = AppConfig.fromEnvironment();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const embedded = new EmbeddedServices(logger);
   try {
     const running = needsSearch ? await embedded.startDatabaseAndSearch(config) : await embedded.startDatabase(config);
     await migrateDatabase(running.databaseUrl!, logger);
-    const module = needsSearch ? CliModule.withSearch(running, logger) : CliModule.forRoot(running, logger);
+    const module =
+      modules === 'library'
+        ? CliModule.withLibrary(running, logger)
+        : modules === 'search'
+          ? CliModule.withSearch(running, logger)
+          : CliModule.forRoot(running, logger);
     const context = await NestFactory.createApplicationContext(module, { logger: false });
     try {
       await context.get(SeedService).seedRegionalStructure();
@@ -56,7 +63,7 @@ async function withContext<T>(
 }
 
 const withIdentity = <T>(work: (identity: IdentityService) => Promise<T>): Promise<T> =>
-  withContext(false, (context) => work(context.get(IdentityService)));
+  withContext('identity', (context) => work(context.get(IdentityService)));
 
 /** A progress bar per document type on a terminal; a line per type otherwise (logs, tests). */
 function rebuildProgress(output: (line: string) => void, interactive: boolean) {
@@ -147,10 +154,35 @@ export function adminProgram(output: (line: string) => void = console.log, quiet
     )
     .action(async () => {
       const progress = rebuildProgress(output, !quiet && process.stdout.isTTY === true);
-      const written = await withContext(true, (context) =>
+      const written = await withContext('search', (context) =>
         context.get(SearchIndexer).rebuild((step) => progress.update(step)),
       ).finally(() => progress.finish());
       output(`Index de recherche reconstruit : ${written} documents.`);
+    });
+
+  program
+    .command('import-resources')
+    .description(
+      'Importe des documents existants dans la bibliothèque depuis un dossier et sa feuille metadata.csv ou metadata.json.',
+    )
+    .argument('<dir>', 'dossier des documents')
+    .option('--author <email>', 'auteur des lignes qui n’en nomment pas', email)
+    .action(async (dir: string, options: { author?: string }) => {
+      const interactive = !quiet && process.stdout.isTTY === true;
+      const bar = interactive
+        ? new SingleBar({ format: 'Import [{bar}] {value}/{total}' }, Presets.shades_classic)
+        : null;
+      const report = await withContext('library', (context) =>
+        context.get(ResourceImport).run(dir, options.author, (done, total) => {
+          if (!bar) return;
+          if (done === 0) bar.start(total, 0);
+          else bar.update(done);
+        }),
+      ).finally(() => bar?.stop());
+      output(
+        `Importées : ${report.imported} ressources (dont ${report.duplicates} déjà présentes), ${report.failures.length} échec(s).`,
+      );
+      for (const failure of report.failures) output(`  ligne ${failure.row} : ${failure.reason}`);
     });
 
   return program;

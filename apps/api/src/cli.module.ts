@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { EventSearchModule } from './events/event-search.module';
 import { ForumSearchModule } from './forums/forum-search.module';
 import { IdentityModule } from './identity/identity.module';
+import { LibraryModule } from './library/library.module';
 import { LibrarySearchModule } from './library/library-search.module';
 import { PeopleModule } from './people/people.module';
 import { SearchModule } from './search/search.module';
@@ -32,5 +33,11 @@ export class CliModule {
         LibrarySearchModule,
       ],
     };
+  }
+
+  /** With the library too, for `import-resources`. */
+  static withLibrary(config: AppConfig, logger: Logger): DynamicModule {
+    const base = CliModule.withSearch(config, logger);
+    return { ...base, imports: [...base.imports!, LibraryModule] };
   }
 }

@@ -9,6 +9,7 @@ import { FileStorage, LocalFileStorage } from './file-storage';
 import { LibraryController } from './library.controller';
 import { LibraryService } from './library.service';
 import { LibrarySearchModule } from './library-search.module';
+import { ResourceImport } from './resource-import';
 import { TextExtractor } from './text-extractor';
 import { UploadReceiver } from './upload-receiver';
 
@@ -24,7 +25,8 @@ import { UploadReceiver } from './upload-receiver';
     LibraryService,
     UploadReceiver,
     TextExtractor,
+    ResourceImport,
   ],
-  exports: [LibraryService],
+  exports: [LibraryService, ResourceImport],
 })
 export class LibraryModule {}

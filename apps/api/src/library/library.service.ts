@@ -174,9 +174,23 @@ export class LibraryService implements OnModuleInit {
    */
   async upload(viewer: Viewer, request: Request): Promise<UploadResult> {
     const { fields, file } = await this.receiver.receive(request);
+    const parse = () => this.parseMetadata(fields.metadata);
+    return this.createDocument(viewer, parse, file);
+  }
+
+  /** A new document from a file on this machine (bulk import), checked exactly as an upload. */
+  async importFile(viewer: Viewer, metadata: MetadataInput, path: string, fileName: string): Promise<UploadResult> {
+    return this.createDocument(viewer, () => metadata, await this.receiver.receiveLocal(path, fileName));
+  }
+
+  private async createDocument(
+    viewer: Viewer,
+    metadataOf: () => MetadataInput,
+    file: ReceivedFile,
+  ): Promise<UploadResult> {
     let outcome: { id: string; duplicate: boolean };
     try {
-      const metadata = this.parseMetadata(fields.metadata);
+      const metadata = metadataOf();
       await this.access.assertCanSeeSpace(viewer, metadata.spaceId);
       const [existing] = await this.dataSource.query(
         `SELECT r.id FROM resource_versions v JOIN resources r ON r.id = v.resource_id

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 
 import { ACCEPTED_FILE_TYPES } from '@maillage/contracts';
@@ -71,6 +72,21 @@ export class UploadReceiver {
     }
     const { fields, file, tooLarge, head } = await this.parse(request);
     if (!file) throw invalid('body.file', 'Aucun fichier reçu (partie « file »)');
+    return { fields, file: await this.checked(file, tooLarge, head) };
+  }
+
+  /** A file read from this machine (bulk import): stored, checked and typed as an upload is. */
+  async receiveLocal(path: string, fileName: string): Promise<ReceivedFile> {
+    const tap = this.tap(fileName);
+    // One byte past the limit is enough to know the file is too large, without reading the rest.
+    await this.storage.write(
+      tap.file.key,
+      createReadStream(path, { end: this.config.uploadMaxBytes }).pipe(tap.stream),
+    );
+    return this.checked(tap.file, tap.file.sizeBytes > this.config.uploadMaxBytes, tap.head());
+  }
+
+  private async checked(file: ReceivedFile, tooLarge: boolean, head: Buffer): Promise<ReceivedFile> {
     try {
       if (tooLarge) {
         throw new Problem(
@@ -82,11 +98,41 @@ export class UploadReceiver {
       }
       if (file.sizeBytes === 0) throw invalid('body.file', 'Le fichier est vide');
       file.mimeType = await this.contentType(file, head);
-      return { fields, file };
+      return file;
     } catch (error) {
       await this.storage.remove(file.key);
       throw error;
     }
+  }
+
+  /** Hashes and counts what flows to storage, and keeps its first bytes for the text check. */
+  private tap(fileName: string): { file: ReceivedFile; stream: Transform; head: () => Buffer } {
+    const file: ReceivedFile = {
+      key: storageKey(),
+      fileName: fileName.trim() || 'fichier',
+      mimeType: '',
+      sizeBytes: 0,
+      sha256: '',
+    };
+    const hash = createHash('sha256');
+    const headChunks: Buffer[] = [];
+    let headLength = 0;
+    const stream = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        file.sizeBytes += chunk.length;
+        if (headLength < TEXT_SNIFF_BYTES) {
+          headChunks.push(chunk.subarray(0, TEXT_SNIFF_BYTES - headLength));
+          headLength += Math.min(chunk.length, TEXT_SNIFF_BYTES - headLength);
+        }
+        done(null, chunk);
+      },
+      flush(done) {
+        file.sha256 = hash.digest('hex');
+        done();
+      },
+    });
+    return { file, stream, head: () => Buffer.concat(headChunks) };
   }
 
   private async contentType(file: ReceivedFile, head: Buffer): Promise<string> {
@@ -115,10 +161,9 @@ export class UploadReceiver {
     return new Promise((resolve, reject) => {
       const fields: Record<string, string> = {};
       let file: ReceivedFile | null = null;
+      let head: () => Buffer = () => Buffer.alloc(0);
       let written: Promise<void> = Promise.resolve();
       let tooLarge = false;
-      const headChunks: Buffer[] = [];
-      let headLength = 0;
       let parser: busboy.Busboy;
       try {
         parser = busboy({
@@ -138,34 +183,13 @@ export class UploadReceiver {
           stream.resume();
           return;
         }
-        const received: ReceivedFile = {
-          key: storageKey(),
-          fileName: info.filename?.trim() || 'fichier',
-          mimeType: '',
-          sizeBytes: 0,
-          sha256: '',
-        };
-        file = received;
-        const hash = createHash('sha256');
-        const tap = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            hash.update(chunk);
-            received.sizeBytes += chunk.length;
-            if (headLength < TEXT_SNIFF_BYTES) {
-              headChunks.push(chunk.subarray(0, TEXT_SNIFF_BYTES - headLength));
-              headLength += Math.min(chunk.length, TEXT_SNIFF_BYTES - headLength);
-            }
-            done(null, chunk);
-          },
-          flush(done) {
-            received.sha256 = hash.digest('hex');
-            done();
-          },
-        });
+        const tap = this.tap(info.filename ?? '');
+        file = tap.file;
+        head = tap.head;
         stream.on('limit', () => {
           tooLarge = true;
         });
-        written = this.storage.write(received.key, stream.pipe(tap));
+        written = this.storage.write(tap.file.key, stream.pipe(tap.stream));
         // Settled in 'close', or cleaned up on 'error': never an unhandled rejection.
         written.catch(() => undefined);
       });
@@ -178,7 +202,7 @@ export class UploadReceiver {
       });
       parser.on('close', () => {
         written.then(
-          () => resolve({ fields, file, tooLarge, head: Buffer.concat(headChunks) }),
+          () => resolve({ fields, file, tooLarge, head: head() }),
           (error: unknown) => reject(error),
         );
       });
