@@ -30,7 +30,7 @@ export interface CallInput<R extends RouteContract> {
 
 export type Output<R extends RouteContract> = R['response'] extends z.ZodType ? z.infer<R['response']> : undefined;
 
-const readCookie = (name: string): string =>
+export const readCookie = (name: string): string =>
   document.cookie
     .split('; ')
     .find((part) => part.startsWith(`${name}=`))

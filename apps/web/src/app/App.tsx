@@ -43,6 +43,12 @@ const EventRedirect = lazy(() =>
 const EventFormPage = lazy(() =>
   import('../features/events/EventForm').then((module) => ({ default: module.EventFormPage })),
 );
+const LibraryPage = lazy(() =>
+  import('../features/library/LibraryPage').then((module) => ({ default: module.LibraryPage })),
+);
+const ResourcePage = lazy(() =>
+  import('../features/library/ResourcePage').then((module) => ({ default: module.ResourcePage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 const queryClient = new QueryClient({
@@ -72,7 +78,8 @@ const router = createBrowserRouter([
       { path: '/moderation', element: member(<ModerationPage />) },
       { path: '/membres/:handle', element: member(<PillarPage pillar="people" />) },
       { path: '/discussions', element: member(<PillarPage pillar="discussions" />) },
-      { path: '/ressources', element: member(<PillarPage pillar="resources" />) },
+      { path: '/ressources', element: member(<LibraryPage />) },
+      { path: '/ressources/:id', element: member(<ResourcePage />) },
       { path: '/calendrier', element: member(<CalendarPage />) },
       { path: '/evenements/nouveau', element: member(<EventFormPage />) },
       { path: '/evenements/:eventId', element: member(<EventRedirect />) },
