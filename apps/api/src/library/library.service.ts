@@ -66,6 +66,7 @@ interface DetailRow extends SummaryRow {
   organizationId: string | null;
   discussionTopicId: string | null;
   excerpt: string | null;
+  excerptCut: boolean | null;
 }
 
 const presentSummary = ({ authorId, authorName, authorHandle, ...row }: SummaryRow): ResourceSummary => ({
@@ -139,19 +140,20 @@ export class LibraryService implements OnModuleInit {
   async get(viewer: Viewer, resourceId: string): Promise<Resource> {
     const [row] = await this.reader.rows<DetailRow>(
       `SELECT ${SUMMARY_COLUMNS}, r.summary, r.organization_id AS "organizationId",
-         r.discussion_topic_id AS "discussionTopicId", left(v.extracted_text, ${EXCERPT_CHARS}) AS excerpt
+         r.discussion_topic_id AS "discussionTopicId", left(v.extracted_text, ${EXCERPT_CHARS}) AS excerpt,
+         length(v.extracted_text) > ${EXCERPT_CHARS} AS "excerptCut"
        ${SUMMARY_JOINS}
        WHERE r.id = $2 AND r.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 'r.space_id', '$1')}`,
       [viewer.id, resourceId],
     );
     if (!row) throw notFound();
-    const { summary, organizationId, discussionTopicId, excerpt, ...summaryRow } = row;
+    const { summary, organizationId, discussionTopicId, excerpt, excerptCut, ...summaryRow } = row;
     return {
       ...presentSummary(summaryRow),
       summary,
       summaryHtml: renderMarkdown(summary).html,
       organizationId,
-      excerpt: excerpt ? excerpt.replace(/\s+/g, ' ').trim() : null,
+      excerpt: excerpt ? `${excerpt.replace(/\s+/g, ' ').trim()}${excerptCut ? '…' : ''}` : null,
       versions: await this.versions(resourceId),
       discussionTopicId,
       canEdit: isStaff(viewer) || row.authorId === viewer.id,

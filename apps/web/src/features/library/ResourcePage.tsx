@@ -82,7 +82,7 @@ export function ResourcePage() {
       {item.excerpt && (
         <section aria-labelledby="excerpt-heading">
           <h2 id="excerpt-heading">{t('library.excerpt')}</h2>
-          <blockquote className="excerpt">{item.excerpt}…</blockquote>
+          <blockquote className="excerpt">{item.excerpt}</blockquote>
         </section>
       )}
       {item.format === 'file' && <Versions resource={item} />}
