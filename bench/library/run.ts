@@ -1,8 +1,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { Client } from 'pg';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { Client } from 'pg';
 
 import { load } from '../lib/load';
 import { root, signIn, startBenchPlatform } from '../lib/platform';
@@ -132,7 +132,8 @@ async function main(): Promise<void> {
        FROM generate_series(1, ${RESOURCES}) g,
          (SELECT array_agg(id) AS spaces FROM spaces WHERE slug LIKE 'banc-biblio-%' OR slug = 'reseau-regional') s`,
     );
-    await db.query('ANALYZE resources, spaces, space_members');
+    // As autovacuum would soon after a bulk load.
+    await db.query('VACUUM ANALYZE resources, spaces, space_members');
     log(`  ${RESOURCES} resources in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
 
     const scenarios: [string, string][] = [
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
       ['by kind', '/api/v1/resources?kind=rapport'],
       ['by MRC', '/api/v1/resources?mrc=10'],
       ['by tag', '/api/v1/resources?tag=etiquette-7'],
+      ['facet counts', '/api/v1/resources/facets'],
+      ['facet counts, by kind', '/api/v1/resources/facets?kind=rapport'],
     ];
     const lists: Measurement[] = [];
     for (const [name, path] of scenarios) {

@@ -134,6 +134,20 @@ export const ResourceListQuery = z.strictObject({
 });
 export type ResourceListQuery = z.input<typeof ResourceListQuery>;
 
+export const ResourceFacetsQuery = ResourceListQuery.omit({ sort: true, limit: true, cursor: true });
+export type ResourceFacetsQuery = z.input<typeof ResourceFacetsQuery>;
+
+const FacetCount = z.object({ value: z.string(), count: z.number().int() });
+
+/**
+ * How many resources each kind, volet and MRC would show with the other filters kept: the counts beside the filters
+ * of the library page.
+ */
+export const ResourceFacets = z
+  .object({ kind: z.array(FacetCount), volet: z.array(FacetCount), mrc: z.array(FacetCount) })
+  .meta({ id: 'ResourceFacets' });
+export type ResourceFacets = z.infer<typeof ResourceFacets>;
+
 export const Resource = ResourceSummary.extend({
   summary: z.string(),
   /** Sanitized HTML rendered by the server from `summary`. */

@@ -4,6 +4,7 @@ import {
   type DiscussionResult,
   libraryRoutes,
   type Resource,
+  type ResourceFacets,
   type ResourcePage,
   type ResourceVersion,
   type UploadResult,
@@ -31,6 +32,15 @@ export class LibraryController {
   @Endpoint(libraryRoutes.list)
   list(@CurrentViewer() viewer: Viewer, @Input() { query }: InputOf<typeof libraryRoutes.list>): Promise<ResourcePage> {
     return this.library.list(viewer, query);
+  }
+
+  // Before GET /resources/{id}: Express matches routes in the order they are declared.
+  @Endpoint(libraryRoutes.facets)
+  facets(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { query }: InputOf<typeof libraryRoutes.facets>,
+  ): Promise<ResourceFacets> {
+    return this.library.facets(viewer, query);
   }
 
   @Endpoint(libraryRoutes.createLink)

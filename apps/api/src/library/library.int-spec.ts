@@ -239,6 +239,17 @@ describe('access, lists and discussion', () => {
       .body;
     expect([...firstPage.items, ...secondPage.items].map((r: { id: string }) => r.id)).toEqual(byTag);
     expect(secondPage.nextCursor).toBeNull();
+
+    const facets = (await client.get('/api/v1/resources/facets').query({ tag, kind: 'outil' })).body;
+    expect(facets).toEqual({
+      // The kind chosen does not hide the other kinds; the other facets count the outils only.
+      kind: [
+        { value: 'formation', count: 1 },
+        { value: 'outil', count: 1 },
+      ],
+      volet: [{ value: '2', count: 1 }],
+      mrc: [{ value: '11', count: 1 }],
+    });
   });
 
   it('opens one forum topic about a resource, whoever asks first', async () => {

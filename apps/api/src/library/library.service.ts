@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 import {
   type CreateLinkRequest,
   type Resource,
+  type ResourceFacets,
+  type ResourceFacetsQuery,
   type ResourceListQuery,
   ResourceMetadata,
   type ResourcePage,
@@ -33,6 +35,7 @@ import { TextExtractor } from './text-extractor';
 import { type ReceivedFile, UploadReceiver } from './upload-receiver';
 
 type ListInput = z.output<typeof ResourceListQuery>;
+type FacetsInput = z.output<typeof ResourceFacetsQuery>;
 type LinkInput = z.output<typeof CreateLinkRequest>;
 type UpdateInput = z.output<typeof UpdateResourceRequest>;
 type MetadataInput = z.output<typeof ResourceMetadata>;
@@ -105,17 +108,8 @@ export class LibraryService implements OnModuleInit {
 
   async list(viewer: Viewer, query: ListInput): Promise<ResourcePage> {
     const { column, key } = sortColumns[query.sort];
-    const values: unknown[] = [viewer.id];
-    let filter = `r.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 'r.space_id', '$1')}`;
-    const add = (condition: (placeholder: string) => string, value: unknown) => {
-      values.push(value);
-      filter += ` AND ${condition(`$${values.length}`)}`;
-    };
-    if (query.kind?.length) add((p) => `r.kind = ANY(${p})`, query.kind);
-    if (query.volet?.length) add((p) => `r.volet = ANY(${p})`, query.volet);
-    if (query.mrc) add((p) => `r.mrc_codes @> ARRAY[${p}]::text[]`, query.mrc);
-    if (query.tag) add((p) => `r.tags @> ARRAY[${p}]::text[]`, query.tag);
-    if (query.space) add((p) => `r.space_id = ${p}`, query.space);
+    const { values, filter: filtered } = this.filter(viewer, query);
+    let filter = filtered;
     if (query.cursor) {
       const [value, id] = decodeCursor<[string | number, string]>(query.cursor, 2);
       values.push(value, id);
@@ -135,6 +129,25 @@ export class LibraryService implements OnModuleInit {
           ? encodeCursor([key === 'createdAt' ? last.createdAt.toISOString() : last.downloadCount, last.id])
           : null,
     };
+  }
+
+  /** Counts per kind, volet and MRC, each under the other filters (choosing a kind does not hide the other kinds). */
+  async facets(viewer: Viewer, query: FacetsInput): Promise<ResourceFacets> {
+    const count = async (facet: 'kind' | 'volet' | 'mrc', valueSql: string, from: string) => {
+      const { values, filter } = this.filter(viewer, { ...query, [facet]: undefined });
+      const rows = await this.reader.rows<{ value: string; count: number }>(
+        `SELECT ${valueSql} AS value, count(*)::int AS count FROM ${from} WHERE ${filter}
+         GROUP BY 1 HAVING ${valueSql} IS NOT NULL ORDER BY 1`,
+        values,
+      );
+      return rows;
+    };
+    const [kind, volet, mrc] = await Promise.all([
+      count('kind', 'r.kind', 'resources r'),
+      count('volet', 'r.volet::text', 'resources r'),
+      count('mrc', 'm.code', 'resources r CROSS JOIN LATERAL unnest(r.mrc_codes) AS m(code)'),
+    ]);
+    return { kind, volet, mrc };
   }
 
   async get(viewer: Viewer, resourceId: string): Promise<Resource> {
@@ -354,6 +367,22 @@ export class LibraryService implements OnModuleInit {
       );
       await this.searchSync.resource(manager, version.resourceId);
     });
+  }
+
+  /** The list filters as SQL with their values, `$1` being the viewer (for the access rule). */
+  private filter(viewer: Viewer, query: FacetsInput): { values: unknown[]; filter: string } {
+    const values: unknown[] = [viewer.id];
+    let filter = `r.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 'r.space_id', '$1')}`;
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      values.push(value);
+      filter += ` AND ${condition(`$${values.length}`)}`;
+    };
+    if (query.kind?.length) add((p) => `r.kind = ANY(${p})`, query.kind);
+    if (query.volet?.length) add((p) => `r.volet = ANY(${p})`, query.volet);
+    if (query.mrc) add((p) => `r.mrc_codes @> ARRAY[${p}]::text[]`, query.mrc);
+    if (query.tag) add((p) => `r.tags @> ARRAY[${p}]::text[]`, query.tag);
+    if (query.space) add((p) => `r.space_id = ${p}`, query.space);
+    return { values, filter };
   }
 
   private parseMetadata(raw: string | undefined): MetadataInput {

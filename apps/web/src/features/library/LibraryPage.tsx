@@ -31,15 +31,29 @@ export function LibraryPage() {
   const spaces = useQuery({ queryKey: ['spaces'], queryFn: () => call(spaceRoutes.list) });
   const organizations = useQuery({ queryKey: ['organizations'], queryFn: () => call(organizationRoutes.list) });
   const mrcs = (organizations.data?.items ?? []).filter((organization) => organization.mrcCode);
+  const filters = {
+    kind: query.kind as ResourceListQuery['kind'],
+    volet: query.volet ? [Number(query.volet)] : undefined,
+    mrc: query.mrc,
+    space: query.space,
+    tag: query.tag,
+  };
+  const facets = useQuery({
+    queryKey: ['resource-facets', filters],
+    queryFn: () => call(libraryRoutes.facets, { query: filters }),
+  });
+  /** "Guide (12)": the count beside each choice, under the other filters. */
+  const withCount = (facet: 'kind' | 'volet' | 'mrc', value: string, label: string) => {
+    const count = facets.data?.[facet].find((entry) => entry.value === value)?.count;
+    return facets.data ? `${label} (${count ?? 0})` : label;
+  };
   const resources = useInfiniteQuery({
     queryKey: ['resources', query],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       call(libraryRoutes.list, {
         query: {
-          ...query,
-          kind: query.kind as ResourceListQuery['kind'],
-          volet: query.volet ? [Number(query.volet)] : undefined,
+          ...filters,
           sort: (query.sort as 'recent' | 'popular' | undefined) ?? 'recent',
           cursor: pageParam,
         },
@@ -87,7 +101,7 @@ export function LibraryPage() {
             <option value="">{t('library.allKinds')}</option>
             {ResourceKind.options.map((kind) => (
               <option key={kind} value={kind}>
-                {t(`library.kinds.${kind}`)}
+                {withCount('kind', kind, t(`library.kinds.${kind}`))}
               </option>
             ))}
           </select>
@@ -98,7 +112,7 @@ export function LibraryPage() {
             <option value="">{t('library.allVolets')}</option>
             {[1, 2, 3, 4].map((number) => (
               <option key={number} value={number}>
-                {t('events.voletNumber', { number })}
+                {withCount('volet', String(number), t('events.voletNumber', { number }))}
               </option>
             ))}
           </select>
@@ -109,7 +123,7 @@ export function LibraryPage() {
             <option value="">{t('library.allMrc')}</option>
             {mrcs.map((organization) => (
               <option key={organization.id} value={organization.mrcCode!}>
-                {organization.shortName}
+                {withCount('mrc', organization.mrcCode!, organization.shortName)}
               </option>
             ))}
           </select>
