@@ -39,8 +39,9 @@ interface ResourceRow {
 }
 
 /**
- * A resource is found by its title, themes and tags, its summary and the text read from its current version; its
- * context names its kind and organization. A withdrawn resource leaves the index.
+ * A resource is found by its title and tags, its summary and the text read from its current version; its context
+ * names its kind, themes and organization. Its kind is kept for the library's facet counts. A withdrawn resource
+ * leaves the index.
  */
 export const resourceSearchSource = sqlSearchSource<ResourceRow>({
   type: 'resource',
@@ -59,9 +60,11 @@ export const resourceSearchSource = sqlSearchSource<ResourceRow>({
     type: 'resource',
     id: row.id,
     title: row.title,
-    tags: [...row.tags, ...row.themes],
+    tags: row.tags,
     body: [plainText(renderMarkdown(row.summary).html), row.text?.replace(/\s+/g, ' ')].filter(Boolean).join(' '),
-    context: [KIND_LABELS[row.kind], row.organizationName, row.fileName].filter(Boolean).join(' · '),
+    context: [KIND_LABELS[row.kind], row.themes.join(', '), row.organizationName, row.fileName]
+      .filter(Boolean)
+      .join(' · '),
     spaceIds: [row.spaceId],
     everyMember: false,
     spaceName: row.spaceName,
@@ -71,6 +74,7 @@ export const resourceSearchSource = sqlSearchSource<ResourceRow>({
     volet: row.volet,
     createdAt: epochSeconds(row.createdAt),
     url: `/ressources/${row.id}`,
+    kind: row.kind,
   }),
 });
 

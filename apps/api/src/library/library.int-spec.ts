@@ -240,6 +240,7 @@ describe('access, lists and discussion', () => {
     expect([...firstPage.items, ...secondPage.items].map((r: { id: string }) => r.id)).toEqual(byTag);
     expect(secondPage.nextCursor).toBeNull();
 
+    await context.drainOutbox();
     const facets = (await client.get('/api/v1/resources/facets').query({ tag, kind: 'outil' })).body;
     expect(facets).toEqual({
       // The kind chosen does not hide the other kinds; the other facets count the outils only.
@@ -268,5 +269,44 @@ describe('access, lists and discussion', () => {
     const topic = await other.get(`/api/v1/topics/${first.body.topicId}`);
     expect(topic.body.title).toBe('Discussion : Bilan transport collectif');
     expect((await client.post(`/api/v1/resources/${id}/discussion`)).body.topicId).toBe(first.body.topicId);
+  });
+});
+
+describe('facet counts without Meilisearch', () => {
+  it('counts in the database when the search engine does not answer', async () => {
+    const offline = await createTestContext({ MEILI_URL: 'http://127.0.0.1:1' });
+    try {
+      const { client } = await offline.signedInMember();
+      const space = await offline.spaceBySlug('reseau-regional');
+      for (const [kind, mrcCodes] of [
+        ['guide', ['07']],
+        ['guide', ['07', '08']],
+        ['rapport', ['08']],
+      ] as const) {
+        const created = await client.post('/api/v1/resources', {
+          spaceId: space.id,
+          format: 'link',
+          url: `https://exemple.org/${kind}/${mrcCodes.join('-')}`,
+          title: `Ressource ${kind}`,
+          kind,
+          mrcCodes,
+        });
+        expect(created.status).toBe(201);
+      }
+      const facets = (await client.get('/api/v1/resources/facets').query({ mrc: '08' })).body;
+      expect(facets).toEqual({
+        kind: [
+          { value: 'guide', count: 1 },
+          { value: 'rapport', count: 1 },
+        ],
+        volet: [],
+        mrc: [
+          { value: '07', count: 2 },
+          { value: '08', count: 2 },
+        ],
+      });
+    } finally {
+      await offline.close();
+    }
   });
 });

@@ -28,8 +28,10 @@ import { TopicsService } from '../forums/topics.service';
 import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { OutboxService } from '../outbox/outbox.service';
+import { SearchEngine } from '../search/search-engine';
 import { AccessPolicy } from '../spaces/access-policy';
 import { FileStorage } from './file-storage';
+import { facetCountRequests } from './library-facets';
 import { LibrarySearchSync } from './library-search-sync';
 import { TextExtractor } from './text-extractor';
 import { type ReceivedFile, UploadReceiver } from './upload-receiver';
@@ -100,6 +102,7 @@ export class LibraryService implements OnModuleInit {
     private readonly extractor: TextExtractor,
     private readonly searchSync: LibrarySearchSync,
     private readonly topics: TopicsService,
+    private readonly engine: SearchEngine,
   ) {}
 
   onModuleInit(): void {
@@ -131,16 +134,33 @@ export class LibraryService implements OnModuleInit {
     };
   }
 
-  /** Counts per kind, volet and MRC, each under the other filters (choosing a kind does not hide the other kinds). */
+  /**
+   * Counts per kind, volet and MRC, each under the other filters (choosing a kind does not hide the other kinds), from
+   * the search index; counted in the database when Meilisearch does not answer.
+   */
   async facets(viewer: Viewer, query: FacetsInput): Promise<ResourceFacets> {
-    const count = async (facet: 'kind' | 'volet' | 'mrc', valueSql: string, from: string) => {
+    const visible = (await this.access.visibleSpaces(viewer)).map((space) => space.id);
+    const requests = facetCountRequests(this.engine.contentIndex, visible, query);
+    try {
+      const { results } = await this.engine.client.multiSearch({ queries: requests.map((request) => request.query) });
+      const counts = (index: number) =>
+        Object.entries(results[index]?.facetDistribution?.[requests[index]!.facet] ?? {})
+          .map(([value, count]) => ({ value, count }))
+          .sort((a, b) => a.value.localeCompare(b.value));
+      return { kind: counts(0), volet: counts(1), mrc: counts(2) };
+    } catch {
+      return this.countFacetsInDatabase(viewer, query);
+    }
+  }
+
+  private async countFacetsInDatabase(viewer: Viewer, query: FacetsInput): Promise<ResourceFacets> {
+    const count = (facet: 'kind' | 'volet' | 'mrc', valueSql: string, from: string) => {
       const { values, filter } = this.filter(viewer, { ...query, [facet]: undefined });
-      const rows = await this.reader.rows<{ value: string; count: number }>(
+      return this.reader.rows<{ value: string; count: number }>(
         `SELECT ${valueSql} AS value, count(*)::int AS count FROM ${from} WHERE ${filter}
          GROUP BY 1 HAVING ${valueSql} IS NOT NULL ORDER BY 1`,
         values,
       );
-      return rows;
     };
     const [kind, volet, mrc] = await Promise.all([
       count('kind', 'r.kind', 'resources r'),

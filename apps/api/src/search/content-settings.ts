@@ -76,7 +76,17 @@ const STOP_WORDS = FRENCH_STOP_WORDS.filter(
 export const CONTENT_SETTINGS: Settings = {
   searchableAttributes: ['title', 'tags', 'body', 'context', 'authorName', 'concepts'],
   displayedAttributes: ['*'],
-  filterableAttributes: ['type', 'spaceIds', 'everyMember', 'mrc', 'volet', 'tags', 'organizationId', 'createdAt'],
+  filterableAttributes: [
+    'type',
+    'spaceIds',
+    'everyMember',
+    'mrc',
+    'volet',
+    'tags',
+    'organizationId',
+    'createdAt',
+    'kind',
+  ],
   sortableAttributes: ['createdAt'],
   stopWords: STOP_WORDS,
   synonyms: synonymsOf(CONCEPT_GROUPS),

@@ -35,6 +35,8 @@ export interface SearchDocument {
   /** Seconds since the epoch, for sorting and date ranges. */
   createdAt: number;
   url: string;
+  /** A resource's kind (guide, rapport…), counted beside the library's filters. */
+  kind?: string;
 }
 
 /**
