@@ -4,13 +4,13 @@ import dayGridPlugin from '@fullcalendar/daygrid';
 import listPlugin from '@fullcalendar/list';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { eventRoutes, organizationRoutes, spaceRoutes } from '@maillage/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { eventRoutes } from '@maillage/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
 import { call } from '../../api/client';
+import { useMrcs, useSpaces } from '../../api/use-network';
 import { PageTitle } from '../../app/ui';
 import { CalendarFeedPanel } from './CalendarFeedPanel';
 
@@ -26,9 +26,8 @@ export function CalendarPage() {
   const [mrc, setMrc] = useState('');
   const [volet, setVolet] = useState('');
   const [mine, setMine] = useState(false);
-  const spaces = useQuery({ queryKey: ['spaces'], queryFn: () => call(spaceRoutes.list) });
-  const organizations = useQuery({ queryKey: ['organizations'], queryFn: () => call(organizationRoutes.list) });
-  const mrcs = (organizations.data?.items ?? []).filter((organization) => organization.mrcCode);
+  const spaces = useSpaces();
+  const mrcs = useMrcs();
 
   // A new function when a filter changes makes FullCalendar fetch again.
   const source = useMemo(
@@ -88,7 +87,7 @@ export function CalendarPage() {
           <select value={mrc} onChange={(event) => setMrc(event.target.value)}>
             <option value="">{t('events.allMrc')}</option>
             {mrcs.map((organization) => (
-              <option key={organization.id} value={organization.mrcCode!}>
+              <option key={organization.id} value={organization.mrcCode}>
                 {organization.shortName}
               </option>
             ))}

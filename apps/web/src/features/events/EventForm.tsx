@@ -1,18 +1,13 @@
-import {
-  DEFAULT_TIME_ZONE,
-  eventRoutes,
-  type OccurrenceDetail,
-  organizationRoutes,
-  type RelatedLink,
-  spaceRoutes,
-} from '@maillage/contracts';
+import { DEFAULT_TIME_ZONE, eventRoutes, type OccurrenceDetail, type RelatedLink } from '@maillage/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 
 import { call } from '../../api/client';
+import { useOrganizations } from '../../api/use-network';
 import { ErrorNotice, Field, fieldErrorsOf, Loading, PageTitle, SelectField } from '../../app/ui';
+import { SpaceSelectField } from '../spaces/SpaceSelectField';
 import { draftOf, emptyRecurrence, RecurrenceEditor, ruleOf } from './RecurrenceEditor';
 
 type Scope = 'series' | 'this' | 'following';
@@ -49,8 +44,7 @@ function EventForm({ existing }: { existing?: OccurrenceDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const series = existing?.event;
-  const spaces = useQuery({ queryKey: ['spaces'], queryFn: () => call(spaceRoutes.list) });
-  const organizations = useQuery({ queryKey: ['organizations'], queryFn: () => call(organizationRoutes.list) });
+  const organizations = useOrganizations();
   const municipalities = (organizations.data?.items ?? []).flatMap((organization) => organization.municipalities);
 
   const [scope, setScope] = useState<Scope>('series');
@@ -163,22 +157,11 @@ function EventForm({ existing }: { existing?: OccurrenceDetail }) {
           </SelectField>
         )}
         {scope === 'series' && (
-          <SelectField
-            label={t('events.space')}
+          <SpaceSelectField
             value={form.spaceId}
-            onChange={set('spaceId')}
+            onChange={(spaceId) => setForm({ ...form, spaceId })}
             error={errors.spaceId}
-            required
-          >
-            <option value="" disabled>
-              —
-            </option>
-            {spaces.data?.items.map((space) => (
-              <option key={space.id} value={space.id}>
-                {space.name}
-              </option>
-            ))}
-          </SelectField>
+          />
         )}
         <Field
           label={t('events.form.title')}

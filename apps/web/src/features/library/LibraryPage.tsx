@@ -1,17 +1,11 @@
-import {
-  libraryRoutes,
-  organizationRoutes,
-  ResourceKind,
-  type ResourceListQuery,
-  type ResourceSummary,
-  spaceRoutes,
-} from '@maillage/contracts';
+import { libraryRoutes, ResourceKind, type ResourceListQuery, type ResourceSummary } from '@maillage/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
 import { call } from '../../api/client';
+import { useMrcs, useSpaces } from '../../api/use-network';
 import { ErrorNotice, Loading, PageTitle } from '../../app/ui';
 import { relativeTime } from '../forums/format';
 import { AddResource } from './AddResource';
@@ -28,9 +22,8 @@ export function LibraryPage() {
     (typeof FILTERS)[number],
     string | undefined
   >;
-  const spaces = useQuery({ queryKey: ['spaces'], queryFn: () => call(spaceRoutes.list) });
-  const organizations = useQuery({ queryKey: ['organizations'], queryFn: () => call(organizationRoutes.list) });
-  const mrcs = (organizations.data?.items ?? []).filter((organization) => organization.mrcCode);
+  const spaces = useSpaces();
+  const mrcs = useMrcs();
   const filters = {
     kind: query.kind as ResourceListQuery['kind'],
     volet: query.volet ? [Number(query.volet)] : undefined,
@@ -122,8 +115,8 @@ export function LibraryPage() {
           <select value={query.mrc ?? ''} onChange={(event) => setFilter('mrc', event.target.value)}>
             <option value="">{t('library.allMrc')}</option>
             {mrcs.map((organization) => (
-              <option key={organization.id} value={organization.mrcCode!}>
-                {withCount('mrc', organization.mrcCode!, organization.shortName)}
+              <option key={organization.id} value={organization.mrcCode}>
+                {withCount('mrc', organization.mrcCode, organization.shortName)}
               </option>
             ))}
           </select>

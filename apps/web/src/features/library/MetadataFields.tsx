@@ -1,9 +1,9 @@
-import { organizationRoutes, ResourceKind, type ResourceMetadata, spaceRoutes } from '@maillage/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { ResourceKind, type ResourceMetadata } from '@maillage/contracts';
 import { useTranslation } from 'react-i18next';
 
-import { call } from '../../api/client';
+import { useMrcs } from '../../api/use-network';
 import { Field, SelectField } from '../../app/ui';
+import { SpaceSelectField } from '../spaces/SpaceSelectField';
 import { wordsOf } from './format';
 
 export interface MetadataDraft {
@@ -41,29 +41,12 @@ export function MetadataFields({
   errors: Record<string, string>;
 }) {
   const { t } = useTranslation();
-  const spaces = useQuery({ queryKey: ['spaces'], queryFn: () => call(spaceRoutes.list) });
-  const organizations = useQuery({ queryKey: ['organizations'], queryFn: () => call(organizationRoutes.list) });
-  const mrcs = (organizations.data?.items ?? []).filter((organization) => organization.mrcCode);
+  const mrcs = useMrcs();
   const set = (patch: Partial<MetadataDraft>) => onChange({ ...value, ...patch });
   const error = (field: string) => errors[field] ?? errors[`metadata.${field}`];
   return (
     <>
-      <SelectField
-        label={t('library.field.space')}
-        value={value.spaceId}
-        onChange={(event) => set({ spaceId: event.target.value })}
-        error={error('spaceId')}
-        required
-      >
-        <option value="" disabled>
-          —
-        </option>
-        {spaces.data?.items.map((space) => (
-          <option key={space.id} value={space.id}>
-            {space.name}
-          </option>
-        ))}
-      </SelectField>
+      <SpaceSelectField value={value.spaceId} onChange={(spaceId) => set({ spaceId })} error={error('spaceId')} />
       <Field
         label={t('library.field.title')}
         value={value.title}
@@ -111,11 +94,11 @@ export function MetadataFields({
           <label key={organization.id} className="checkbox">
             <input
               type="checkbox"
-              checked={value.mrcCodes.includes(organization.mrcCode!)}
+              checked={value.mrcCodes.includes(organization.mrcCode)}
               onChange={(event) =>
                 set({
                   mrcCodes: event.target.checked
-                    ? [...value.mrcCodes, organization.mrcCode!]
+                    ? [...value.mrcCodes, organization.mrcCode]
                     : value.mrcCodes.filter((code) => code !== organization.mrcCode),
                 })
               }
