@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { corruptPdf, docxWith, executable, pdfWith } from '../../test/sample-files';
+import { corruptPdf, docxWith, executable, odtWith, pdfWith, pptxWith, xlsxWith } from '../../test/sample-files';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
 
 let context: TestContext;
@@ -87,6 +87,43 @@ describe('uploads', () => {
     await context.drainOutbox();
     const read = (await client.get(`/api/v1/resources/${response.body.resource.id}`)).body;
     expect(read.excerpt).toContain('Tournées dans les municipalités rurales');
+  });
+
+  it('reads the text of spreadsheets, presentations and OpenDocument text', async () => {
+    const { client } = await member();
+    const files: [Buffer, string, string, string][] = [
+      [
+        xlsxWith(['Budget 2026', 'Sécurité alimentaire &amp; logement']),
+        'budget.xlsx',
+        'sheet',
+        'Sécurité alimentaire & logement',
+      ],
+      [
+        pptxWith(['Bilan du volet 3', 'Bien vieillir chez soi']),
+        'bilan.pptx',
+        'presentation',
+        'Bien vieillir chez soi',
+      ],
+      [
+        odtWith(['Égalité entre les femmes et les hommes']),
+        'politique.odt',
+        'opendocument.text',
+        'Égalité entre les femmes',
+      ],
+    ];
+    const ids: string[] = [];
+    for (const [file, name, type] of files) {
+      const response = await upload(client, file, name, { title: `Document ${name}`, kind: 'autre' });
+      expect(response.status).toBe(201);
+      expect(response.body.resource.mimeType).toContain(type);
+      ids.push(response.body.resource.id);
+    }
+    await context.drainOutbox();
+    for (const [index, [, , , text]] of files.entries()) {
+      const read = (await client.get(`/api/v1/resources/${ids[index]}`)).body;
+      expect(read.versions[0].extraction).toBe('done');
+      expect(read.excerpt).toContain(text);
+    }
   });
 
   it('keeps a corrupt PDF and records why its text could not be read', async () => {

@@ -38,6 +38,29 @@ async function docxText(path) {
   return (await mammoth.extractRawText({ path })).value;
 }
 
+/** Office Open XML and OpenDocument files are zips of XML: their text is the text of some entries. */
+function zippedXmlText(entryPattern, breakAfter) {
+  return async (path) => {
+    const { unzipSync, strFromU8 } = require(workerData.fflate);
+    const { Parser } = require(workerData.htmlparser2);
+    const entries = unzipSync(new Uint8Array(await readFile(path)), { filter: (file) => entryPattern.test(file.name) });
+    const names = Object.keys(entries).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const parts = [];
+    for (const name of names) {
+      const parser = new Parser(
+        {
+          ontext: (text) => parts.push(text),
+          onclosetag: (tag) => breakAfter.test(tag) && parts.push('\\n'),
+        },
+        { xmlMode: true, decodeEntities: true },
+      );
+      parser.write(strFromU8(entries[name]));
+      parser.end();
+    }
+    return parts.join('').replace(/[ \\t]+\\n/g, '\\n').trim();
+  };
+}
+
 async function plainText(path) {
   const bytes = await readFile(path);
   try {
@@ -50,6 +73,10 @@ async function plainText(path) {
 const readers = {
   'application/pdf': pdfText,
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': docxText,
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': zippedXmlText(/^ppt\\/slides\\/slide\\d+\\.xml$/, /^a:p$/),
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': zippedXmlText(/^xl\\/sharedStrings\\.xml$/, /^si$/),
+  'application/vnd.oasis.opendocument.text': zippedXmlText(/^content\\.xml$/, /^text:(p|h)$/),
+  'application/vnd.oasis.opendocument.spreadsheet': zippedXmlText(/^content\\.xml$/, /^text:p$/),
   'text/plain': plainText,
   'text/markdown': plainText,
 };
@@ -72,12 +99,17 @@ const failureReason = (name: string | undefined, mimeType: string): string => {
   return 'Document illisible ou endommagé';
 };
 
-/** Reads the text of a PDF, a DOCX or a text file for search; other formats are kept without text. */
+/**
+ * Reads the text of a file for search: PDF (pdf.js), DOCX (mammoth), PPTX, XLSX, ODT and ODS (their XML, unzipped with
+ * fflate and read with htmlparser2), TXT and MD. Images are kept without text.
+ */
 @Injectable()
 export class TextExtractor {
   private readonly modules = {
     pdfjs: require.resolve('pdfjs-dist/legacy/build/pdf.mjs'),
     mammoth: require.resolve('mammoth'),
+    fflate: require.resolve('fflate'),
+    htmlparser2: require.resolve('htmlparser2'),
   };
 
   extract(path: string, mimeType: string): Promise<ExtractionOutcome> {
