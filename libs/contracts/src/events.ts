@@ -39,7 +39,14 @@ export type RsvpStatus = z.infer<typeof RsvpStatus>;
 export const RsvpState = z.enum(['going', 'maybe', 'declined', 'waitlisted']);
 export type RsvpState = z.infer<typeof RsvpState>;
 
-export const RelatedLink = z.strictObject({ title: text(1, 200), url: z.url({ protocol: /^https?$/ }).max(2000) });
+/** A related resource: a page of the library (`/ressources/<id>`) or an address elsewhere. */
+export const RelatedLink = z.strictObject({
+  title: text(1, 200),
+  url: z.union([
+    z.string().regex(/^\/ressources\/[0-9a-f-]{36}$/, 'Une ressource de la bibliothèque ou une adresse http(s)'),
+    z.url({ protocol: /^https?$/ }).max(2000),
+  ]),
+});
 export type RelatedLink = z.infer<typeof RelatedLink>;
 
 export const EventLocation = z.object({

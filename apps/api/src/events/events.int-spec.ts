@@ -85,6 +85,16 @@ describe('events and recurrence', () => {
     expect([...november, ...march].every((o) => localClock(o.startsAt) === '09:00')).toBe(true);
   });
 
+  it('links related resources: a page of the library or an address elsewhere', async () => {
+    const { client } = await member();
+    const relatedLinks = [
+      { title: 'Guide des haltes-chaleur', url: '/ressources/01900000-0000-7000-8000-000000000000' },
+      { title: 'Site du CISSS', url: 'https://www.cisss-bsl.gouv.qc.ca/' },
+    ];
+    const created = await createEvent(client, { relatedLinks });
+    expect((await client.get(`/api/v1/events/${created.eventId}`)).body.relatedLinks).toEqual(relatedLinks);
+  });
+
   it('cancels or moves one occurrence, and a change to the series leaves the moved one where it was put', async () => {
     const { client } = await member();
     const first = await createEvent(client, {
@@ -177,6 +187,7 @@ describe('events and recurrence', () => {
       [{ rrule: 'TOUS LES JEUDIS' }, 'body.rrule'],
       [{ timeZone: 'America/Rimouski' }, 'body.timeZone'],
       [{ start: localIn(5, 9), end: localIn(50, 9) }, 'body.end'],
+      [{ relatedLinks: [{ title: 'Piège', url: 'javascript:alert(1)' }] }, 'body.relatedLinks.0.url'],
     ];
     for (const [fields, path] of cases) {
       const response = await client.post('/api/v1/events', {

@@ -108,9 +108,13 @@ export function EventPage() {
           <ul>
             {event.relatedLinks.map((link) => (
               <li key={link.url}>
-                <a href={link.url} rel="noopener nofollow ugc">
-                  {link.title}
-                </a>
+                {link.url.startsWith('/') ? (
+                  <Link to={link.url}>{link.title}</Link>
+                ) : (
+                  <a href={link.url} rel="noopener nofollow ugc">
+                    {link.title}
+                  </a>
+                )}
               </li>
             ))}
           </ul>
