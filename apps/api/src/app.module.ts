@@ -6,6 +6,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 
+import { ChatModule } from './chat/chat.module';
 import { CsrfGuard } from './common/http/csrf';
 import { ContractInputGuard } from './common/http/endpoint';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
@@ -59,6 +60,7 @@ export class AppModule {
         ForumsModule,
         EventsModule,
         LibraryModule,
+        ChatModule,
         NotificationsModule,
         RealtimeModule,
         HealthModule,

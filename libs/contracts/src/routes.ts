@@ -1,5 +1,17 @@
 import { IdParam } from './common';
 import {
+  Channel,
+  ChannelList,
+  CreateChannelRequest,
+  EditMessageRequest,
+  MarkChannelReadRequest,
+  Message,
+  MessageHistoryQuery,
+  MessagePage,
+  MessageParams,
+  SendMessageRequest,
+} from './chat';
+import {
   AttendeeList,
   CalendarFeed,
   CreateEventRequest,
@@ -791,6 +803,87 @@ export const libraryRoutes = {
   }),
 };
 
+export const chatRoutes = {
+  listAll: route({
+    method: 'get',
+    path: '/channels',
+    summary: 'The channels of every space I may see, with my unread counts',
+    tag: 'chat',
+    access: 'member',
+    response: ChannelList,
+  }),
+  listInSpace: route({
+    method: 'get',
+    path: '/spaces/{id}/channels',
+    summary: 'A space’s channels ("général" first, made on first use)',
+    tag: 'chat',
+    access: 'member',
+    params: IdParam,
+    response: ChannelList,
+  }),
+  create: route({
+    method: 'post',
+    path: '/spaces/{id}/channels',
+    summary: 'Add a channel to a space I may see',
+    tag: 'chat',
+    access: 'member',
+    params: IdParam,
+    body: CreateChannelRequest,
+    response: Channel,
+    status: 201,
+  }),
+  history: route({
+    method: 'get',
+    path: '/channels/{id}/messages',
+    summary: 'Messages: the latest or those before a sequence number (newest first), or those after one (catch-up)',
+    tag: 'chat',
+    access: 'member',
+    params: IdParam,
+    query: MessageHistoryQuery,
+    response: MessagePage,
+  }),
+  send: route({
+    method: 'post',
+    path: '/channels/{id}/messages',
+    summary: 'Send a message; the same clientId sent again returns the first message',
+    tag: 'chat',
+    access: 'member',
+    params: IdParam,
+    body: SendMessageRequest,
+    response: Message,
+    status: 201,
+  }),
+  edit: route({
+    method: 'patch',
+    path: '/channels/{id}/messages/{seq}',
+    summary: 'Edit my message',
+    tag: 'chat',
+    access: 'member',
+    params: MessageParams,
+    body: EditMessageRequest,
+    response: Message,
+  }),
+  remove: route({
+    method: 'delete',
+    path: '/channels/{id}/messages/{seq}',
+    summary: 'Delete my message (a tombstone keeps its place); moderators may delete any',
+    tag: 'chat',
+    access: 'member',
+    params: MessageParams,
+    status: 204,
+  }),
+  markRead: route({
+    method: 'post',
+    path: '/channels/{id}/read',
+    summary: 'Mark the channel read up to a sequence number',
+    tag: 'chat',
+    access: 'member',
+    params: IdParam,
+    body: MarkChannelReadRequest,
+    status: 204,
+  }),
+};
+
 /** Served at /api/health, outside /api/v1, so that probes need no version. */
 export const healthRoute = route({
   method: 'get',
@@ -812,6 +905,7 @@ export const allRouteGroups = {
   notifications: notificationRoutes,
   search: searchRoutes,
   events: eventRoutes,
+  chat: chatRoutes,
   library: libraryRoutes,
   operations: operationRoutes,
 };

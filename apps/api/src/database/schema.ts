@@ -1,3 +1,7 @@
+import { ChannelEntity } from '../chat/entities/channel.entity';
+import { ChannelReadEntity } from '../chat/entities/channel-read.entity';
+import { MessageEntity } from '../chat/entities/message.entity';
+import { CreateChat1764000001000 } from '../chat/migrations/1764000001000-create-chat';
 import { CalendarFeedEntity } from '../events/entities/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { EventFollowEntity } from '../events/entities/event-follow.entity';
@@ -59,6 +63,9 @@ export const entities = [
   CalendarFeedEntity,
   ResourceEntity,
   ResourceVersionEntity,
+  ChannelEntity,
+  MessageEntity,
+  ChannelReadEntity,
 ];
 
 /** Every migration, in the order they run. `npm run migration:generate` writes new ones; add them here. */
@@ -73,4 +80,5 @@ export const migrations = [
   MergeSearchEvents1764000000700,
   CreateEvents1764000000800,
   CreateLibrary1764000000900,
+  CreateChat1764000001000,
 ];

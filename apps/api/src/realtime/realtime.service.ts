@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
 
 import type { Viewer } from '../identity/viewer';
+import { SpaceMembershipEvents } from '../spaces/space-membership-events';
 
 export type MaillageServer = Server<
   ClientToServerEvents,
@@ -25,6 +26,10 @@ export class RealtimeService {
   private server?: MaillageServer;
   private readonly authorizers = new Map<string, RoomAuthorizer>();
 
+  constructor(membershipEvents: SpaceMembershipEvents) {
+    membershipEvents.onRemoved((_spaceId, userId) => this.leaveForbiddenRooms(userId));
+  }
+
   attach(server: MaillageServer): void {
     this.server = server;
   }
@@ -40,6 +45,20 @@ export class RealtimeService {
     const authorizer = match ? this.authorizers.get(match[1]!) : undefined;
     if (!match || !authorizer) return undefined;
     return authorizer(viewer, match[2]!);
+  }
+
+  /**
+   * Takes a member's sockets — in every api process, through the adapter — out of the rooms they may no longer join
+   * (removed from a space): what is said there stops reaching them at once.
+   */
+  async leaveForbiddenRooms(userId: string): Promise<void> {
+    if (!this.server) return;
+    for (const socket of await this.server.in(`user:${userId}`).fetchSockets()) {
+      for (const room of socket.rooms) {
+        if (room === socket.id || room.startsWith('user:')) continue;
+        if ((await this.mayJoin(socket.data.viewer, room)) === false) socket.leave(room);
+      }
+    }
   }
 
   emit<E extends EventName>(room: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {

@@ -12,6 +12,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { AccessPolicy } from './access-policy';
 import { SpaceEntity } from './entities/space.entity';
 import { SpaceMemberEntity } from './entities/space-member.entity';
+import { SpaceMembershipEvents } from './space-membership-events';
 
 const kindOrder = ['regional', 'volet', 'committee', 'group'] as const;
 
@@ -37,6 +38,7 @@ export class SpacesService {
     private readonly access: AccessPolicy,
     private readonly identity: IdentityService,
     private readonly organizations: OrganizationsService,
+    private readonly membershipEvents: SpaceMembershipEvents,
   ) {}
 
   async listVisible(viewer: Viewer): Promise<Space[]> {
@@ -115,6 +117,7 @@ export class SpacesService {
   async removeMember(spaceId: string, userId: string): Promise<void> {
     const result = await this.members.delete({ spaceId, userId });
     if (!result.affected) throw notFound('Ce membre ne fait pas partie de cet espace.');
+    await this.membershipEvents.removed(spaceId, userId);
   }
 
   async insertSpace(manager: EntityManager, space: Omit<SpaceEntity, 'createdAt' | 'updatedAt'>): Promise<void> {

@@ -1,0 +1,64 @@
+import { type Channel, type ChannelList, chatRoutes, type Message, type MessagePage } from '@maillage/contracts';
+import { Controller } from '@nestjs/common';
+
+import { Endpoint, Input, type InputOf } from '../common/http/endpoint';
+import { CurrentViewer } from '../identity/current-viewer';
+import type { Viewer } from '../identity/viewer';
+import { ChatService } from './chat.service';
+
+@Controller()
+export class ChatController {
+  constructor(private readonly chat: ChatService) {}
+
+  @Endpoint(chatRoutes.listAll)
+  listAll(@CurrentViewer() viewer: Viewer): Promise<ChannelList> {
+    return this.chat.listAll(viewer);
+  }
+
+  @Endpoint(chatRoutes.listInSpace)
+  listInSpace(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params }: InputOf<typeof chatRoutes.listInSpace>,
+  ): Promise<ChannelList> {
+    return this.chat.listInSpace(viewer, params.id);
+  }
+
+  @Endpoint(chatRoutes.create)
+  create(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params, body }: InputOf<typeof chatRoutes.create>,
+  ): Promise<Channel> {
+    return this.chat.create(viewer, params.id, body);
+  }
+
+  @Endpoint(chatRoutes.history)
+  history(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params, query }: InputOf<typeof chatRoutes.history>,
+  ): Promise<MessagePage> {
+    return this.chat.history(viewer, params.id, query);
+  }
+
+  @Endpoint(chatRoutes.send)
+  send(@CurrentViewer() viewer: Viewer, @Input() { params, body }: InputOf<typeof chatRoutes.send>): Promise<Message> {
+    return this.chat.send(viewer, params.id, body);
+  }
+
+  @Endpoint(chatRoutes.edit)
+  edit(@CurrentViewer() viewer: Viewer, @Input() { params, body }: InputOf<typeof chatRoutes.edit>): Promise<Message> {
+    return this.chat.edit(viewer, params.id, params.seq, body.body);
+  }
+
+  @Endpoint(chatRoutes.remove)
+  remove(@CurrentViewer() viewer: Viewer, @Input() { params }: InputOf<typeof chatRoutes.remove>): Promise<void> {
+    return this.chat.remove(viewer, params.id, params.seq);
+  }
+
+  @Endpoint(chatRoutes.markRead)
+  markRead(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params, body }: InputOf<typeof chatRoutes.markRead>,
+  ): Promise<void> {
+    return this.chat.markRead(viewer, params.id, body.lastReadSeq);
+  }
+}

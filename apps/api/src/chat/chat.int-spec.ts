@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+
+import type { ClientToServerEvents, ServerToClientEvents } from '@maillage/contracts';
+import { io, type Socket } from 'socket.io-client';
+
+import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let context: TestContext;
+let baseUrl: string;
+let regional: { id: string };
+let committee: { id: string };
+const sockets: ClientSocket[] = [];
+
+beforeAll(async () => {
+  context = await createTestContext();
+  baseUrl = await context.listen();
+  regional = await context.spaceBySlug('reseau-regional');
+  committee = await context.spaceBySlug('comite-directeur');
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await context.close();
+});
+
+function connect(cookie: string): Promise<ClientSocket> {
+  const socket: ClientSocket = io(baseUrl, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+    reconnection: false,
+  });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function signedIn() {
+  const user = await context.makeMember();
+  const client = await context.loginAs(user);
+  return { user, client, socket: await connect(await context.cookieOf(client)) };
+}
+
+const join = (socket: ClientSocket, room: string) => socket.timeout(2000).emitWithAck('room:join', room);
+
+async function general(client: TestClient, spaceId = regional.id): Promise<string> {
+  const response = await client.get(`/api/v1/spaces/${spaceId}/channels`);
+  expect(response.status).toBe(200);
+  return response.body.items.find((channel: { name: string }) => channel.name === 'général').id;
+}
+
+const send = (client: TestClient, channelId: string, body: string, clientId = randomUUID()) =>
+  client.post(`/api/v1/channels/${channelId}/messages`, { clientId, body });
+
+/** Collects the events of one kind a socket receives, to wait for a number of them. */
+function collect<E extends 'message:created' | 'message:updated' | 'message:deleted'>(socket: ClientSocket, event: E) {
+  const received: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never);
+  return {
+    received,
+    async atLeast(count: number, milliseconds = 2000) {
+      const deadline = Date.now() + milliseconds;
+      while (received.length < count && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 10));
+      return received;
+    },
+  };
+}
+
+describe('channels and messages', () => {
+  it('gives each space a "général" channel, and sends a message that another member receives live', async () => {
+    const author = await signedIn();
+    const reader = await signedIn();
+    const channelId = await general(author.client);
+    expect(await join(reader.socket, `channel:${channelId}`)).toEqual({ ok: true });
+    const created = collect(reader.socket, 'message:created');
+    const sent = await send(author.client, channelId, 'Bonjour **tout le monde**');
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ html: '<p>Bonjour <strong>tout le monde</strong></p>\n', deleted: false });
+    expect(await created.atLeast(1)).toEqual([
+      { channelId, seq: sent.body.seq, messageId: sent.body.id, authorId: author.user.id },
+    ]);
+    const channels = (await reader.client.get('/api/v1/channels')).body.items;
+    expect(channels.find((channel: { id: string }) => channel.id === channelId)).toMatchObject({
+      lastSeq: sent.body.seq,
+      unreadCount: sent.body.seq,
+    });
+    expect(
+      (await reader.client.post(`/api/v1/channels/${channelId}/read`, { lastReadSeq: sent.body.seq })).status,
+    ).toBe(204);
+    expect((await reader.client.get(`/api/v1/spaces/${regional.id}/channels`)).body.items[0].unreadCount).toBe(0);
+  });
+
+  it('keeps one message for a resend with the same client id, even racing itself', async () => {
+    const { client } = await signedIn();
+    const channelId = await general(client);
+    const clientId = randomUUID();
+    const [first, second, third] = await Promise.all([
+      send(client, channelId, 'Envoi une seule fois', clientId),
+      send(client, channelId, 'Envoi une seule fois', clientId),
+      send(client, channelId, 'Envoi une seule fois', clientId),
+    ]);
+    expect(new Set([first.body.id, second.body.id, third.body.id]).size).toBe(1);
+    const [{ count }] = await context.dataSource.query(
+      'SELECT count(*)::int AS count FROM messages WHERE client_id = $1',
+      [clientId],
+    );
+    expect(count).toBe(1);
+    const next = await send(client, channelId, 'Le suivant');
+    expect(next.body.seq).toBe(first.body.seq + 1);
+  });
+
+  it('delivers edits and deletions to every viewer, and keeps a tombstone in the history', async () => {
+    const author = await signedIn();
+    const viewers = [await signedIn(), await signedIn()];
+    const channelId = await general(author.client);
+    for (const viewer of viewers) await join(viewer.socket, `channel:${channelId}`);
+    const updates = viewers.map((viewer) => collect(viewer.socket, 'message:updated'));
+    const deletions = viewers.map((viewer) => collect(viewer.socket, 'message:deleted'));
+    const message = (await send(author.client, channelId, 'Premier jet')).body;
+    const edited = await author.client.patch(`/api/v1/channels/${channelId}/messages/${message.seq}`, {
+      body: 'Version corrigée',
+    });
+    expect(edited.body).toMatchObject({ markdown: 'Version corrigée', editedAt: expect.any(String) });
+    expect(
+      (await viewers[0]!.client.patch(`/api/v1/channels/${channelId}/messages/${message.seq}`, { body: 'Non' })).status,
+    ).toBe(403);
+    expect((await author.client.delete(`/api/v1/channels/${channelId}/messages/${message.seq}`)).status).toBe(204);
+    for (const [index] of viewers.entries()) {
+      expect((await updates[index]!.atLeast(1)).map((event) => event.seq)).toEqual([message.seq]);
+      expect((await deletions[index]!.atLeast(1)).map((event) => event.seq)).toEqual([message.seq]);
+    }
+    const history = (
+      await viewers[1]!.client.get(`/api/v1/channels/${channelId}/messages`).query({ after: message.seq - 1 })
+    ).body.items;
+    expect(history[0]).toMatchObject({ seq: message.seq, deleted: true, markdown: '', html: '' });
+  });
+
+  it('refuses a private space’s channel to a non-member: rooms, history and sending', async () => {
+    const insider = await signedIn();
+    const outsider = await signedIn();
+    await context.dataSource.query('INSERT INTO space_members (space_id, user_id) VALUES ($1, $2)', [
+      committee.id,
+      insider.user.id,
+    ]);
+    const channelId = await general(insider.client, committee.id);
+    expect(await join(outsider.socket, `channel:${channelId}`)).toEqual({ ok: false, error: 'not-found' });
+    expect((await outsider.client.get(`/api/v1/channels/${channelId}/messages`)).status).toBe(404);
+    expect((await send(outsider.client, channelId, 'Intrus')).status).toBe(404);
+    expect((await outsider.client.get(`/api/v1/spaces/${committee.id}/channels`)).status).toBe(404);
+    const listed = (await outsider.client.get('/api/v1/channels')).body.items.map(
+      (channel: { id: string }) => channel.id,
+    );
+    expect(listed).not.toContain(channelId);
+  });
+
+  it('takes a member removed from a space out of its channel rooms at once', async () => {
+    const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+    const stayer = await signedIn();
+    const leaver = await signedIn();
+    for (const member of [stayer, leaver]) {
+      await context.dataSource.query('INSERT INTO space_members (space_id, user_id) VALUES ($1, $2)', [
+        committee.id,
+        member.user.id,
+      ]);
+    }
+    const channelId = await general(stayer.client, committee.id);
+    expect(await join(leaver.socket, `channel:${channelId}`)).toEqual({ ok: true });
+    const heard = collect(leaver.socket, 'message:created');
+    expect((await admin.delete(`/api/v1/spaces/${committee.id}/members/${leaver.user.id}`)).status).toBe(204);
+    const stayerHeard = collect(stayer.socket, 'message:created');
+    await join(stayer.socket, `channel:${channelId}`);
+    await send(stayer.client, channelId, 'Après le départ');
+    await stayerHeard.atLeast(1);
+    expect(heard.received).toEqual([]);
+  });
+});
+
+describe('catch-up after a disconnection', () => {
+  it('gives a client forcibly disconnected every message it missed exactly once, in order', async () => {
+    const senders = [await signedIn(), await signedIn(), await signedIn()];
+    const reader = await signedIn();
+    const channelId = await general(reader.client);
+    await join(reader.socket, `channel:${channelId}`);
+    const seen = collect(reader.socket, 'message:created');
+    await send(senders[0]!.client, channelId, 'Avant la coupure');
+    const lastSeen = (await seen.atLeast(1)).at(-1)!.seq;
+
+    reader.socket.disconnect();
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        send(senders[index % 3]!.client, channelId, `Pendant la coupure ${index}`),
+      ),
+    );
+    expect(sent.map((response) => response.status)).toEqual(Array(30).fill(201));
+
+    const again = await connect(await context.cookieOf(reader.client));
+    await join(again, `channel:${channelId}`);
+    const missed = (
+      await reader.client.get(`/api/v1/channels/${channelId}/messages`).query({ after: lastSeen, limit: 200 })
+    ).body.items as { seq: number; id: string }[];
+    expect(missed.map((message) => message.seq)).toEqual(
+      Array.from({ length: 30 }, (_, index) => lastSeen + 1 + index),
+    );
+    expect(new Set(missed.map((message) => message.id))).toEqual(new Set(sent.map((response) => response.body.id)));
+  });
+
+  it('pages the history backwards', async () => {
+    const { client } = await signedIn();
+    const channelId = (await client.post(`/api/v1/spaces/${regional.id}/channels`, { name: 'Pagination' })).body.id;
+    for (let index = 1; index <= 5; index += 1) await send(client, channelId, `Message ${index}`);
+    const first = (await client.get(`/api/v1/channels/${channelId}/messages`).query({ limit: 2 })).body;
+    expect(first.items.map((message: { seq: number }) => message.seq)).toEqual([5, 4]);
+    const second = (
+      await client.get(`/api/v1/channels/${channelId}/messages`).query({ limit: 2, before: first.nextBefore })
+    ).body;
+    expect(second.items.map((message: { seq: number }) => message.seq)).toEqual([3, 2]);
+    expect((await client.post(`/api/v1/spaces/${regional.id}/channels`, { name: 'pagination' })).status).toBe(409);
+  });
+});

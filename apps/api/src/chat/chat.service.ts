@@ -1,0 +1,266 @@
+import type {
+  Channel,
+  ChannelList,
+  CreateChannelRequest,
+  Message,
+  MessageHistoryQuery,
+  MessagePage,
+  SendMessageRequest,
+} from '@maillage/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { z } from 'zod';
+
+import { conflict, forbidden, invalid, notFound } from '../common/http/problems';
+import { renderMarkdown } from '../common/markdown/markdown';
+import { newId } from '../database/ids';
+import { PreparedReader } from '../database/prepared-reader';
+import { personRef } from '../identity/person-ref';
+import { isStaff, type Viewer } from '../identity/viewer';
+import { RealtimeService } from '../realtime/realtime.service';
+import { AccessPolicy } from '../spaces/access-policy';
+
+/** Every space has this channel, made on first use. */
+export const GENERAL_CHANNEL = 'général';
+
+type HistoryInput = z.output<typeof MessageHistoryQuery>;
+
+/** `$1` is the viewer. */
+const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId", s.name AS "spaceName", c.name, c.last_seq AS "lastSeq",
+    coalesce(r.last_read_seq, 0) AS "lastReadSeq",
+    greatest(c.last_seq - coalesce(r.last_read_seq, 0), 0) AS "unreadCount", c.created_at AS "createdAt"
+  FROM channels c JOIN spaces s ON s.id = c.space_id
+  LEFT JOIN channel_reads r ON r.channel_id = c.id AND r.user_id = $1`;
+
+const MESSAGE_SQL = `SELECT m.id, m.channel_id AS "channelId", m.seq, m.client_id AS "clientId", m.author_id AS "authorId",
+    u.display_name AS "authorName", u.handle AS "authorHandle", m.markdown, m.html, m.parent_seq AS "parentSeq",
+    m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt"
+  FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
+
+interface ChannelRow extends Omit<Channel, 'createdAt'> {
+  createdAt: Date;
+}
+
+interface MessageRow {
+  id: string;
+  channelId: string;
+  seq: number;
+  clientId: string;
+  authorId: string | null;
+  authorName: string | null;
+  authorHandle: string | null;
+  markdown: string;
+  html: string;
+  parentSeq: number | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+const presentChannel = (row: ChannelRow): Channel => ({ ...row, createdAt: row.createdAt.toISOString() });
+
+/** A deleted message keeps its place and its number; its text is gone from what members read. */
+const presentMessage = (row: MessageRow): Message => ({
+  id: row.id,
+  channelId: row.channelId,
+  seq: row.seq,
+  clientId: row.clientId,
+  author: personRef(row.authorId, row.authorName, row.authorHandle),
+  html: row.deletedAt ? '' : row.html,
+  markdown: row.deletedAt ? '' : row.markdown,
+  parentSeq: row.parentSeq,
+  createdAt: row.createdAt.toISOString(),
+  editedAt: row.editedAt?.toISOString() ?? null,
+  deleted: row.deletedAt !== null,
+});
+
+/**
+ * Channels and their messages. A message is numbered under its channel's row lock, so numbers have no gap and no
+ * duplicate; a client's id makes a resend harmless; every read goes through the access policy on the channel's space,
+ * and each change goes out to the `channel:<id>` room after it commits.
+ */
+@Injectable()
+export class ChatService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly reader: PreparedReader,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async listAll(viewer: Viewer): Promise<ChannelList> {
+    const rows = await this.reader.rows<ChannelRow>(
+      `${CHANNEL_SQL} WHERE ${this.access.spaceConditionSql(viewer, 'c.space_id', '$1')}
+       ORDER BY s.name, c.name <> '${GENERAL_CHANNEL}', c.name`,
+      [viewer.id],
+    );
+    return { items: rows.map(presentChannel) };
+  }
+
+  async listInSpace(viewer: Viewer, spaceId: string): Promise<ChannelList> {
+    await this.access.assertCanSeeSpace(viewer, spaceId);
+    await this.dataSource.query(
+      `INSERT INTO channels (id, space_id, name) VALUES ($1, $2, $3) ON CONFLICT (space_id, name) DO NOTHING`,
+      [newId(), spaceId, GENERAL_CHANNEL],
+    );
+    const rows = await this.reader.rows<ChannelRow>(
+      `${CHANNEL_SQL} WHERE c.space_id = $2 ORDER BY c.name <> '${GENERAL_CHANNEL}', c.name`,
+      [viewer.id, spaceId],
+    );
+    return { items: rows.map(presentChannel) };
+  }
+
+  async create(viewer: Viewer, spaceId: string, request: CreateChannelRequest): Promise<Channel> {
+    await this.access.assertCanSeeSpace(viewer, spaceId);
+    const id = newId();
+    const [inserted] = await this.dataSource.query(
+      `INSERT INTO channels (id, space_id, name, created_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (space_id, name) DO NOTHING RETURNING id`,
+      [id, spaceId, request.name.toLowerCase(), viewer.id],
+    );
+    if (!inserted) {
+      throw conflict('Ce canal existe déjà dans cet espace.', [{ path: 'body.name', message: 'Nom déjà pris' }]);
+    }
+    return this.channel(viewer, id);
+  }
+
+  async channel(viewer: Viewer, channelId: string): Promise<Channel> {
+    const [row] = await this.reader.rows<ChannelRow>(
+      `${CHANNEL_SQL} WHERE c.id = $2 AND ${this.access.spaceConditionSql(viewer, 'c.space_id', '$1')}`,
+      [viewer.id, channelId],
+    );
+    if (!row) throw notFound();
+    return presentChannel(row);
+  }
+
+  canSeeChannel(viewer: Viewer, channelId: string): Promise<boolean> {
+    return this.channel(viewer, channelId).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** The latest messages or those before `before` (newest first), or those after `after` (oldest first). */
+  async history(viewer: Viewer, channelId: string, query: HistoryInput): Promise<MessagePage> {
+    if (query.before !== undefined && query.after !== undefined) {
+      throw invalid('query.after', 'Donnez `before` ou `after`, pas les deux');
+    }
+    await this.channel(viewer, channelId);
+    if (query.after !== undefined) {
+      const rows = await this.reader.rows<MessageRow>(
+        `${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT ${query.limit}`,
+        [channelId, query.after],
+      );
+      return { items: rows.map(presentMessage), nextBefore: null };
+    }
+    const rows = await this.reader.rows<MessageRow>(
+      `${MESSAGE_SQL} WHERE m.channel_id = $1 AND ($2::int IS NULL OR m.seq < $2)
+       ORDER BY m.seq DESC LIMIT ${query.limit + 1}`,
+      [channelId, query.before ?? null],
+    );
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map(presentMessage),
+      nextBefore: rows.length > query.limit ? (page.at(-1)?.seq ?? null) : null,
+    };
+  }
+
+  /** Sends a message, or returns the one this client id already sent (a resend after a timeout). */
+  async send(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
+    await this.channel(viewer, channelId);
+    const existing = await this.byClientId(viewer, request.clientId);
+    if (existing) {
+      if (existing.channelId !== channelId) throw conflict('Cet identifiant de message sert déjà ailleurs.');
+      return existing;
+    }
+    const html = renderMarkdown(request.body).html;
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [channel] = await manager.query('SELECT last_seq FROM channels WHERE id = $1 FOR UPDATE', [channelId]);
+      if (request.parentSeq !== undefined && request.parentSeq > channel.last_seq) {
+        throw invalid('body.parentSeq', 'Ce message n’existe pas dans ce canal');
+      }
+      // A resend racing its first send waited for the lock above: it finds the first one here and adds nothing.
+      const [already] = await manager.query('SELECT seq FROM messages WHERE author_id = $1 AND client_id = $2', [
+        viewer.id,
+        request.clientId,
+      ]);
+      if (already) return null;
+      const seq = channel.last_seq + 1;
+      const id = newId();
+      await manager.query('UPDATE channels SET last_seq = $2 WHERE id = $1', [channelId, seq]);
+      await manager.query(
+        `INSERT INTO messages (id, channel_id, seq, client_id, author_id, markdown, html, parent_seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, channelId, seq, request.clientId, viewer.id, request.body, html, request.parentSeq ?? null],
+      );
+      return { id, seq };
+    });
+    if (!outcome) return (await this.byClientId(viewer, request.clientId))!;
+    this.realtime.emit(`channel:${channelId}`, 'message:created', {
+      channelId,
+      seq: outcome.seq,
+      messageId: outcome.id,
+      authorId: viewer.id,
+    });
+    return (await this.message(channelId, outcome.seq))!;
+  }
+
+  async edit(viewer: Viewer, channelId: string, seq: number, body: string): Promise<Message> {
+    const message = await this.ownMessage(viewer, channelId, seq, false);
+    await this.dataSource.query('UPDATE messages SET markdown = $2, html = $3, edited_at = now() WHERE id = $1', [
+      message.id,
+      body,
+      renderMarkdown(body).html,
+    ]);
+    this.realtime.emit(`channel:${channelId}`, 'message:updated', { channelId, seq, messageId: message.id });
+    return (await this.message(channelId, seq))!;
+  }
+
+  async remove(viewer: Viewer, channelId: string, seq: number): Promise<void> {
+    const message = await this.ownMessage(viewer, channelId, seq, true);
+    if (message.deletedAt) return;
+    await this.dataSource.query('UPDATE messages SET deleted_at = now() WHERE id = $1', [message.id]);
+    this.realtime.emit(`channel:${channelId}`, 'message:deleted', { channelId, seq, messageId: message.id });
+  }
+
+  async markRead(viewer: Viewer, channelId: string, lastReadSeq: number): Promise<void> {
+    const channel = await this.channel(viewer, channelId);
+    await this.dataSource.query(
+      `INSERT INTO channel_reads (channel_id, user_id, last_read_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_seq = greatest(channel_reads.last_read_seq, $3)`,
+      [channelId, viewer.id, Math.min(lastReadSeq, channel.lastSeq)],
+    );
+  }
+
+  private async message(channelId: string, seq: number): Promise<Message | undefined> {
+    const [row] = await this.reader.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
+      channelId,
+      seq,
+    ]);
+    return row && presentMessage(row);
+  }
+
+  private async byClientId(viewer: Viewer, clientId: string): Promise<Message | undefined> {
+    const [row] = await this.reader.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.author_id = $1 AND m.client_id = $2`, [
+      viewer.id,
+      clientId,
+    ]);
+    return row && presentMessage(row);
+  }
+
+  /** The message if the viewer may see it (else 404) and change it: its author, or staff when deleting. */
+  private async ownMessage(viewer: Viewer, channelId: string, seq: number, deleting: boolean): Promise<MessageRow> {
+    await this.channel(viewer, channelId);
+    const [row] = await this.reader.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
+      channelId,
+      seq,
+    ]);
+    if (!row) throw notFound();
+    if (row.authorId !== viewer.id && !(deleting && isStaff(viewer))) {
+      throw forbidden('Seul l’auteur modifie son message.');
+    }
+    if (!deleting && row.deletedAt) throw conflict('Ce message est supprimé.');
+    return row;
+  }
+}
