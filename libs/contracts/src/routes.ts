@@ -1,4 +1,3 @@
-import { IdParam } from './common';
 import {
   Channel,
   ChannelList,
@@ -11,6 +10,7 @@ import {
   MessageParams,
   SendMessageRequest,
 } from './chat';
+import { IdParam } from './common';
 import {
   AttendeeList,
   CalendarFeed,
