@@ -19,5 +19,11 @@ for (const name of files) {
   console.log(
     `  ${name.replace(/\.json$/, '')}: ${report.numPassedTests ?? 0} passed, ${report.numFailedTests ?? 0} failed`,
   );
+  // A skipped test says which, so that nobody mistakes a run without Redis for a full one.
+  for (const suite of report.testResults ?? []) {
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'pending' || test.status === 'skipped') console.log(`    skipped: ${test.fullName}`);
+    }
+  }
 }
 console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -16,6 +16,7 @@ import { NestPinoLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
 import { DemoEvents } from './events/demo-events';
 import { DemoConversations } from './forums/demo-conversations';
+import { RedisIoAdapter } from './realtime/redis-io-adapter';
 import { SeedService } from './seed/seed.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -76,6 +77,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   );
   app.use(apiDocsRouter());
   app.setGlobalPrefix('api');
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app, config.redisUrl, config.realtimeStream);
+    await adapter.connect();
+    app.useWebSocketAdapter(adapter);
+  }
   await app.init();
   return app;
 }

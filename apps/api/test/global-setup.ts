@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Client } from 'pg';
+import { createClient } from 'redis';
 
 import { createLogger } from '../src/common/logger';
 import { migrateDatabase } from '../src/database/data-source';
@@ -39,4 +40,20 @@ export default async function globalSetup(): Promise<void> {
   process.env.MAILLAGE_TEST_MEILI_URL = meiliUrl;
   process.env.MAILLAGE_TEST_MEILI_KEY = 'test-master-key-0123456789';
   process.env.MAILLAGE_TEST_FOLDER = folder;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (await redisAnswers(redisUrl)) process.env.MAILLAGE_TEST_REDIS_URL = redisUrl;
+}
+
+/** Whether a Redis answers at this address: the tests of several api processes need one and are skipped without. */
+async function redisAnswers(url: string): Promise<boolean> {
+  const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    if (client.isOpen) await client.quit();
+  }
 }

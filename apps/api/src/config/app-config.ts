@@ -49,9 +49,15 @@ export const environmentVariables = {
       .default('maillage_'),
   },
   REDIS_URL: {
-    purpose:
-      'Redis address, to carry realtime events between several api processes (optional; read once real-time discussion lands)',
+    purpose: 'Redis address, to carry socket.io events between several api processes (optional with one process)',
     schema: optionalUrl(['redis', 'rediss']),
+  },
+  REALTIME_STREAM: {
+    purpose: 'name of the Redis stream the api processes share socket.io events through (default maillage:socket.io)',
+    schema: z
+      .string()
+      .regex(/^[\w:.-]{1,100}$/)
+      .default('maillage:socket.io'),
   },
   SMTP_URL: {
     purpose: 'SMTP server (smtp:// or smtps://); when unset mail is written under DATA_DIR/mail',
@@ -103,6 +109,7 @@ export class AppConfig {
   readonly meiliMasterKey: string | undefined;
   readonly meiliIndexPrefix: string;
   readonly redisUrl: string | undefined;
+  readonly realtimeStream: string;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly sessionSecret: string;
@@ -122,6 +129,7 @@ export class AppConfig {
     this.meiliMasterKey = values.MEILI_MASTER_KEY;
     this.meiliIndexPrefix = values.MEILI_INDEX_PREFIX;
     this.redisUrl = values.REDIS_URL;
+    this.realtimeStream = values.REALTIME_STREAM;
     this.smtpUrl = values.SMTP_URL;
     this.mailFrom = values.MAIL_FROM;
     this.sessionSecret = values.SESSION_SECRET;

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+
+import type { ClientToServerEvents, ServerToClientEvents } from '@maillage/contracts';
+import { io, type Socket } from 'socket.io-client';
+
+import { createTestContext, type TestContext } from '../../test/test-app';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const redisUrl = process.env.MAILLAGE_TEST_REDIS_URL;
+if (!redisUrl) {
+  console.warn(
+    'SKIPPED: two api processes sharing socket.io events through Redis — no Redis answered (set REDIS_URL).',
+  );
+}
+
+/** Two api processes on one database, as the compose file runs them, sharing socket.io events through Redis. */
+(redisUrl ? describe : describe.skip)('two api processes with Redis', () => {
+  let first: TestContext;
+  let second: TestContext;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    const stream = `maillage-test:${randomUUID()}`;
+    first = await createTestContext({ REDIS_URL: redisUrl!, REALTIME_STREAM: stream });
+    second = await createTestContext({
+      REDIS_URL: redisUrl!,
+      REALTIME_STREAM: stream,
+      DATABASE_URL: first.config.databaseUrl!,
+      MEILI_INDEX_PREFIX: first.config.meiliIndexPrefix,
+    });
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await second?.close();
+    await first?.close();
+  });
+
+  it('delivers to a client of one process what is sent through the other', async () => {
+    const firstUrl = await first.listen();
+    const reader = await first.makeMember();
+    const readerClient = await first.loginAs(reader);
+    const socket: ClientSocket = io(firstUrl, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      extraHeaders: { cookie: await first.cookieOf(readerClient) },
+      reconnection: false,
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const regional = await first.spaceBySlug('reseau-regional');
+    const channels = await readerClient.get(`/api/v1/spaces/${regional.id}/channels`);
+    const channelId = channels.body.items[0].id as string;
+    expect(await socket.timeout(2000).emitWithAck('room:join', `channel:${channelId}`)).toEqual({ ok: true });
+    const received = new Promise<Parameters<ServerToClientEvents['message:created']>[0]>((resolve) =>
+      socket.once('message:created', resolve),
+    );
+
+    const writer = await second.signedInMember();
+    const sent = await writer.client.post(`/api/v1/channels/${channelId}/messages`, {
+      clientId: randomUUID(),
+      body: 'Envoyé par l’autre processus',
+    });
+    expect(sent.status).toBe(201);
+    expect(await received).toMatchObject({ channelId, seq: sent.body.seq, messageId: sent.body.id });
+  });
+});
