@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { Id, IsoDateTime, text } from './common';
 import { PersonRef } from './forums';
+import { oneOrMany } from './search';
 
 export const Channel = z
   .object({
@@ -85,3 +86,13 @@ export const MessageParams = z.strictObject({ id: Id, seq: z.coerce.number().int
 export const MarkChannelReadRequest = z
   .strictObject({ lastReadSeq: z.number().int().min(0) })
   .meta({ id: 'MarkChannelReadRequest' });
+
+export const PresenceQuery = z.strictObject({ user: oneOrMany(Id) });
+
+export const PresenceList = z
+  .object({ items: z.array(z.object({ userId: Id, status: z.enum(['online', 'away', 'offline']) })) })
+  .meta({ id: 'PresenceList' });
+export type PresenceList = z.infer<typeof PresenceList>;
+
+/** Messages one member may send in a window before being asked to wait. */
+export const SEND_RATE = { messages: 20, seconds: 10 } as const;

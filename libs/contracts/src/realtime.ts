@@ -1,3 +1,5 @@
+import type { Message, SendMessageRequest } from './chat';
+
 /**
  * Server-to-client socket.io events. Payloads are small: the client refetches what it needs (outline's habit).
  * Rooms: `space:<id>`, `topic:<id>`, `channel:<id>`, `user:<id>` (joined automatically).
@@ -11,11 +13,27 @@ export interface ServerToClientEvents {
   'message:created': (payload: { channelId: string; seq: number; messageId: string; authorId: string | null }) => void;
   'message:updated': (payload: { channelId: string; seq: number; messageId: string }) => void;
   'message:deleted': (payload: { channelId: string; seq: number; messageId: string }) => void;
+  /** Someone is writing in a channel I joined; sent at most every few seconds per writer. */
+  'typing:changed': (payload: { channelId: string; userId: string; displayName: string }) => void;
+  'presence:changed': (payload: { userId: string; status: PresenceStatus }) => void;
 }
 
+/** Online while one of a member's tabs is active, away while all of them are idle, offline without a tab. */
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
 export type RoomJoinAnswer = { ok: true } | { ok: false; error: 'not-found' | 'invalid-room' };
+
+/** What sending over the socket answers: the message, or why not (the same problems the REST route gives). */
+export type SendAnswer =
+  | { ok: true; message: Message }
+  | { ok: false; error: 'not-found' | 'invalid' | 'rate-limited' | 'unavailable'; detail: string };
 
 export interface ClientToServerEvents {
   'room:join': (room: string, answer: (result: RoomJoinAnswer) => void) => void;
   'room:leave': (room: string) => void;
+  'message:send': (request: SendMessageRequest & { channelId: string }, answer: (result: SendAnswer) => void) => void;
+  /** I am writing in this channel (a room I joined). */
+  typing: (channelId: string) => void;
+  /** This tab is idle (true) or active again (false). */
+  'presence:away': (away: boolean) => void;
 }

@@ -8,6 +8,8 @@ import {
   MessageHistoryQuery,
   MessagePage,
   MessageParams,
+  PresenceList,
+  PresenceQuery,
   SendMessageRequest,
 } from './chat';
 import { IdParam } from './common';
@@ -871,6 +873,15 @@ export const chatRoutes = {
     access: 'member',
     params: MessageParams,
     status: 204,
+  }),
+  presence: route({
+    method: 'get',
+    path: '/presence',
+    summary: 'Whether members are online, away or offline (then live through presence:changed)',
+    tag: 'chat',
+    access: 'member',
+    query: PresenceQuery,
+    response: PresenceList,
   }),
   markRead: route({
     method: 'post',

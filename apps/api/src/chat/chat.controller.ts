@@ -1,14 +1,25 @@
-import { type Channel, type ChannelList, chatRoutes, type Message, type MessagePage } from '@maillage/contracts';
+import {
+  type Channel,
+  type ChannelList,
+  chatRoutes,
+  type Message,
+  type MessagePage,
+  type PresenceList,
+} from '@maillage/contracts';
 import { Controller } from '@nestjs/common';
 
 import { Endpoint, Input, type InputOf } from '../common/http/endpoint';
 import { CurrentViewer } from '../identity/current-viewer';
 import type { Viewer } from '../identity/viewer';
+import { RealtimeService } from '../realtime/realtime.service';
 import { ChatService } from './chat.service';
 
 @Controller()
 export class ChatController {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly realtime: RealtimeService,
+  ) {}
 
   @Endpoint(chatRoutes.listAll)
   listAll(@CurrentViewer() viewer: Viewer): Promise<ChannelList> {
@@ -52,6 +63,16 @@ export class ChatController {
   @Endpoint(chatRoutes.remove)
   remove(@CurrentViewer() viewer: Viewer, @Input() { params }: InputOf<typeof chatRoutes.remove>): Promise<void> {
     return this.chat.remove(viewer, params.id, params.seq);
+  }
+
+  @Endpoint(chatRoutes.presence)
+  async presence(@Input() { query }: InputOf<typeof chatRoutes.presence>): Promise<PresenceList> {
+    const users = query.user ?? [];
+    return {
+      items: await Promise.all(
+        users.map(async (userId) => ({ userId, status: await this.realtime.presenceOf(userId) })),
+      ),
+    };
   }
 
   @Endpoint(chatRoutes.markRead)

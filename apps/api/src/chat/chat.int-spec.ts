@@ -221,3 +221,92 @@ describe('catch-up after a disconnection', () => {
     expect((await client.post(`/api/v1/spaces/${regional.id}/channels`, { name: 'pagination' })).status).toBe(409);
   });
 });
+
+describe('the socket side', () => {
+  it('sends over the socket with an acknowledgement, and a resend answers the same message', async () => {
+    const author = await signedIn();
+    const channelId = await general(author.client);
+    const clientId = randomUUID();
+    const first = await author.socket
+      .timeout(2000)
+      .emitWithAck('message:send', { channelId, clientId, body: 'Par le socket' });
+    expect(first).toMatchObject({ ok: true, message: { markdown: 'Par le socket', clientId } });
+    const again = await author.socket
+      .timeout(2000)
+      .emitWithAck('message:send', { channelId, clientId, body: 'Par le socket' });
+    expect(again).toEqual(first);
+    const refused = await author.socket
+      .timeout(2000)
+      .emitWithAck('message:send', { channelId: randomUUID(), clientId: randomUUID(), body: 'Nulle part' });
+    expect(refused).toMatchObject({ ok: false, error: 'not-found' });
+    const invalid = await author.socket.timeout(2000).emitWithAck('message:send', { channelId, body: '' } as never);
+    expect(invalid).toMatchObject({ ok: false, error: 'invalid' });
+  });
+
+  it('asks a member sending too fast to wait, over REST and over the socket', async () => {
+    const { client, socket } = await signedIn();
+    const channelId = await general(client);
+    const statuses: number[] = [];
+    for (let index = 0; index < 20; index += 1)
+      statuses.push((await send(client, channelId, `Rafale ${index}`)).status);
+    expect(statuses).toEqual(Array(20).fill(201));
+    const limited = await send(client, channelId, 'Un de trop');
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBe('10');
+    expect(limited.body).toMatchObject({ type: '/problems/rate-limited', detail: expect.stringContaining('attendez') });
+    const overSocket = await socket
+      .timeout(2000)
+      .emitWithAck('message:send', { channelId, clientId: randomUUID(), body: 'Encore' });
+    expect(overSocket).toMatchObject({ ok: false, error: 'rate-limited' });
+  });
+
+  it('passes typing on to the others in the channel, throttled, never to the writer', async () => {
+    const writer = await signedIn();
+    const reader = await signedIn();
+    const channelId = await general(writer.client);
+    await join(writer.socket, `channel:${channelId}`);
+    await join(reader.socket, `channel:${channelId}`);
+    const readerHeard: unknown[] = [];
+    const writerHeard: unknown[] = [];
+    reader.socket.on('typing:changed', (event) => readerHeard.push(event));
+    writer.socket.on('typing:changed', (event) => writerHeard.push(event));
+    for (let index = 0; index < 5; index += 1) writer.socket.emit('typing', channelId);
+    const deadline = Date.now() + 1000;
+    while (readerHeard.length === 0 && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 10));
+    await new Promise((wake) => setTimeout(wake, 100));
+    expect(readerHeard).toEqual([{ channelId, userId: writer.user.id, displayName: writer.user.displayName }]);
+    expect(writerHeard).toEqual([]);
+  });
+
+  it('counts a member online while one tab is active, away when all idle, offline when all closed', async () => {
+    const watcher = await signedIn();
+    const member = await context.makeMember();
+    const memberClient = await context.loginAs(member);
+    const cookie = await context.cookieOf(memberClient);
+    const statuses: string[] = [];
+    watcher.socket.on('presence:changed', (event) => event.userId === member.id && statuses.push(event.status));
+    const waitFor = async (status: string) => {
+      const deadline = Date.now() + 2000;
+      while (statuses.at(-1) !== status && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 10));
+      expect(statuses.at(-1)).toBe(status);
+    };
+    const presence = async () =>
+      (await watcher.client.get('/api/v1/presence').query({ user: member.id })).body.items[0].status;
+
+    const firstTab = await connect(cookie);
+    await waitFor('online');
+    const secondTab = await connect(cookie);
+    firstTab.emit('presence:away', true);
+    await new Promise((wake) => setTimeout(wake, 200));
+    expect(await presence()).toBe('online');
+    secondTab.emit('presence:away', true);
+    await waitFor('away');
+    secondTab.disconnect();
+    firstTab.emit('presence:away', false);
+    await waitFor('online');
+    firstTab.disconnect();
+    await waitFor('offline');
+    expect(await presence()).toBe('offline');
+    expect(statuses).toEqual(['online', 'away', 'online', 'offline']);
+  });
+});

@@ -15,5 +15,6 @@ import { ChatService } from './chat.service';
 export class ChatModule {
   constructor(realtime: RealtimeService, chat: ChatService) {
     realtime.registerRoomKind('channel', (viewer, id) => chat.canSeeChannel(viewer, id));
+    realtime.registerMessageSender((viewer, request) => chat.sendFromSocket(viewer, request));
   }
 }

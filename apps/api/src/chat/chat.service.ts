@@ -1,18 +1,21 @@
-import type {
-  Channel,
-  ChannelList,
-  CreateChannelRequest,
-  Message,
-  MessageHistoryQuery,
-  MessagePage,
+import {
+  type Channel,
+  type ChannelList,
+  type CreateChannelRequest,
+  Id,
+  type Message,
+  type MessageHistoryQuery,
+  type MessagePage,
+  SEND_RATE,
+  type SendAnswer,
   SendMessageRequest,
 } from '@maillage/contracts';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 
-import { conflict, forbidden, invalid, notFound } from '../common/http/problems';
+import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
@@ -174,6 +177,7 @@ export class ChatService {
       if (existing.channelId !== channelId) throw conflict('Cet identifiant de message sert déjà ailleurs.');
       return existing;
     }
+    await this.checkRate(viewer);
     const html = renderMarkdown(request.body).html;
     const outcome = await this.dataSource.transaction(async (manager) => {
       const [channel] = await manager.query('SELECT last_seq FROM channels WHERE id = $1 FOR UPDATE', [channelId]);
@@ -206,6 +210,24 @@ export class ChatService {
     return (await this.message(channelId, outcome.seq))!;
   }
 
+  /** The socket's way to send: the same checks, answered in the acknowledgement instead of an HTTP status. */
+  async sendFromSocket(viewer: Viewer, request: unknown): Promise<SendAnswer> {
+    const parsed = SendMessageRequest.extend({ channelId: Id }).safeParse(request);
+    if (!parsed.success) {
+      return { ok: false, error: 'invalid', detail: parsed.error.issues.map((issue) => issue.message).join('; ') };
+    }
+    const { channelId, ...message } = parsed.data;
+    try {
+      return { ok: true, message: await this.send(viewer, channelId, message) };
+    } catch (error) {
+      if (!(error instanceof Problem)) throw error;
+      const status = error.getStatus();
+      const kind =
+        status === 404 ? 'not-found' : status === 429 ? 'rate-limited' : status < 500 ? 'invalid' : 'unavailable';
+      return { ok: false, error: kind, detail: error.detail ?? error.title };
+    }
+  }
+
   async edit(viewer: Viewer, channelId: string, seq: number, body: string): Promise<Message> {
     const message = await this.ownMessage(viewer, channelId, seq, false);
     await this.dataSource.query('UPDATE messages SET markdown = $2, html = $3, edited_at = now() WHERE id = $1', [
@@ -231,6 +253,25 @@ export class ChatService {
        ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_seq = greatest(channel_reads.last_read_seq, $3)`,
       [channelId, viewer.id, Math.min(lastReadSeq, channel.lastSeq)],
     );
+  }
+
+  /** At most SEND_RATE.messages in SEND_RATE.seconds per member, counted in the database so that every process agrees. */
+  private async checkRate(viewer: Viewer): Promise<void> {
+    const [{ recent }] = await this.dataSource.query(
+      `SELECT count(*)::int AS recent FROM messages
+       WHERE author_id = $1 AND created_at > now() - make_interval(secs => $2)`,
+      [viewer.id, SEND_RATE.seconds],
+    );
+    if (recent >= SEND_RATE.messages) {
+      throw new Problem(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate-limited',
+        'Trop de messages',
+        `Vous avez envoyé ${SEND_RATE.messages} messages en ${SEND_RATE.seconds} secondes : attendez un instant.`,
+        undefined,
+        { 'Retry-After': String(SEND_RATE.seconds) },
+      );
+    }
   }
 
   private async message(channelId: string, seq: number): Promise<Message | undefined> {

@@ -2,6 +2,7 @@ import { ChannelEntity } from '../chat/entities/channel.entity';
 import { ChannelReadEntity } from '../chat/entities/channel-read.entity';
 import { MessageEntity } from '../chat/entities/message.entity';
 import { CreateChat1764000001000 } from '../chat/migrations/1764000001000-create-chat';
+import { AddMessageRateIndex1764000001100 } from '../chat/migrations/1764000001100-add-message-rate-index';
 import { CalendarFeedEntity } from '../events/entities/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { EventFollowEntity } from '../events/entities/event-follow.entity';
@@ -81,4 +82,5 @@ export const migrations = [
   CreateEvents1764000000800,
   CreateLibrary1764000000900,
   CreateChat1764000001000,
+  AddMessageRateIndex1764000001100,
 ];

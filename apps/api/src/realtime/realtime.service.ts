@@ -1,19 +1,26 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@maillage/contracts';
+import type { ClientToServerEvents, PresenceStatus, SendAnswer, ServerToClientEvents } from '@maillage/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
 
 import type { Viewer } from '../identity/viewer';
 import { SpaceMembershipEvents } from '../spaces/space-membership-events';
 
-export type MaillageServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  { viewer: Viewer }
->;
+export type MaillageServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** What the gateway keeps on each socket: who it is, and whether this tab is idle. */
+export interface SocketData {
+  viewer: Viewer;
+  displayName: string;
+  away: boolean;
+  /** When this socket last said it was typing, per channel: typing events are throttled. */
+  typingAt: Map<string, number>;
+}
 
 /** Decides whether a viewer may join the room `<kind>:<id>`. */
 export type RoomAuthorizer = (viewer: Viewer, id: string) => Promise<boolean>;
+
+/** Sends a chat message for a socket (the chat module registers it; the gateway only carries it). */
+export type MessageSender = (viewer: Viewer, request: unknown) => Promise<SendAnswer>;
 
 type EventName = keyof ServerToClientEvents;
 
@@ -25,6 +32,9 @@ type EventName = keyof ServerToClientEvents;
 export class RealtimeService {
   private server?: MaillageServer;
   private readonly authorizers = new Map<string, RoomAuthorizer>();
+  private sender?: MessageSender;
+  /** The status last announced for each member from this process, so that a second tab announces nothing. */
+  private readonly announced = new Map<string, PresenceStatus>();
 
   constructor(membershipEvents: SpaceMembershipEvents) {
     membershipEvents.onRemoved((_spaceId, userId) => this.leaveForbiddenRooms(userId));
@@ -37,6 +47,33 @@ export class RealtimeService {
   registerRoomKind(kind: string, authorizer: RoomAuthorizer): void {
     if (this.authorizers.has(kind)) throw new Error(`Room kind ${kind} has two authorizers`);
     this.authorizers.set(kind, authorizer);
+  }
+
+  registerMessageSender(sender: MessageSender): void {
+    this.sender = sender;
+  }
+
+  sendMessage(viewer: Viewer, request: unknown): Promise<SendAnswer> {
+    if (!this.sender)
+      return Promise.resolve({ ok: false, error: 'unavailable', detail: 'La discussion est indisponible.' });
+    return this.sender(viewer, request);
+  }
+
+  /** A member's status from their sockets in every api process: online if one tab is active, away if all are idle. */
+  async presenceOf(userId: string): Promise<PresenceStatus> {
+    if (!this.server) return 'offline';
+    const sockets = await this.server.in(`user:${userId}`).fetchSockets();
+    if (sockets.length === 0) return 'offline';
+    return sockets.every((socket) => socket.data.away) ? 'away' : 'online';
+  }
+
+  /** Tells everyone a member's status when it changed: a tab opened, closed, went idle or came back. */
+  async announcePresence(userId: string): Promise<void> {
+    const status = await this.presenceOf(userId);
+    if (this.announced.get(userId) === status) return;
+    if (status === 'offline') this.announced.delete(userId);
+    else this.announced.set(userId, status);
+    this.server?.emit('presence:changed', { userId, status });
   }
 
   /** 'topic:<uuid>' → whether the viewer may join; undefined for a room that is not of a known kind. */

@@ -10,6 +10,7 @@ import { ChannelEntity } from './channel.entity';
 @Entity('messages')
 @Index('UQ_messages_channel_seq', ['channelId', 'seq'], { unique: true })
 @Index('UQ_messages_author_client', ['authorId', 'clientId'], { unique: true })
+@Index('IDX_messages_author_recent', ['authorId', 'createdAt'])
 export class MessageEntity {
   @PrimaryColumn('uuid')
   id: string;
