@@ -10,6 +10,8 @@ export const Channel = z
     spaceId: Id,
     spaceName: z.string(),
     name: z.string(),
+    /** A direct conversation: its space holds its participants only. */
+    direct: z.boolean(),
     /** The sequence number of the channel's latest message; 0 when it has none. */
     lastSeq: z.number().int(),
     lastReadSeq: z.number().int(),
@@ -86,6 +88,14 @@ export const MessageParams = z.strictObject({ id: Id, seq: z.coerce.number().int
 export const MarkChannelReadRequest = z
   .strictObject({ lastReadSeq: z.number().int().min(0) })
   .meta({ id: 'MarkChannelReadRequest' });
+
+export const OpenDirectRequest = z
+  .strictObject({
+    /** The other participants: one to seven members. */
+    userIds: z.array(Id).min(1).max(7),
+  })
+  .meta({ id: 'OpenDirectRequest' });
+export type OpenDirectRequest = z.infer<typeof OpenDirectRequest>;
 
 export const PresenceQuery = z.strictObject({ user: oneOrMany(Id) });
 

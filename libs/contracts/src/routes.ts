@@ -8,6 +8,7 @@ import {
   MessageHistoryQuery,
   MessagePage,
   MessageParams,
+  OpenDirectRequest,
   PresenceList,
   PresenceQuery,
   SendMessageRequest,
@@ -833,6 +834,15 @@ export const chatRoutes = {
     body: CreateChannelRequest,
     response: Channel,
     status: 201,
+  }),
+  openDirect: route({
+    method: 'post',
+    path: '/direct-messages',
+    summary: 'The direct conversation with these members (2 to 8 with me), opened on first use',
+    tag: 'chat',
+    access: 'member',
+    body: OpenDirectRequest,
+    response: Channel,
   }),
   history: route({
     method: 'get',

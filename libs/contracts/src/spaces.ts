@@ -6,8 +6,11 @@ import { OrganizationSummary } from './organizations';
 export const SpaceVisibility = z.enum(['network', 'private']);
 export type SpaceVisibility = z.infer<typeof SpaceVisibility>;
 
-export const SpaceKind = z.enum(['regional', 'volet', 'committee', 'group']);
+/** `direct` is the private space of a direct conversation: made by the chat, never listed among spaces. */
+export const SpaceKind = z.enum(['regional', 'volet', 'committee', 'group', 'direct']);
 export type SpaceKind = z.infer<typeof SpaceKind>;
+
+const CreatableSpaceKind = z.enum(['regional', 'volet', 'committee', 'group']);
 
 export const Space = z
   .object({
@@ -39,7 +42,7 @@ export const CreateSpaceRequest = z
     slug: slug.optional(),
     description: z.string().trim().max(2000).default(''),
     visibility: SpaceVisibility,
-    kind: SpaceKind.default('group'),
+    kind: CreatableSpaceKind.default('group'),
   })
   .meta({ id: 'CreateSpaceRequest' });
 export type CreateSpaceRequest = z.input<typeof CreateSpaceRequest>;

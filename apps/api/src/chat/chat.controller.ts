@@ -42,6 +42,14 @@ export class ChatController {
     return this.chat.create(viewer, params.id, body);
   }
 
+  @Endpoint(chatRoutes.openDirect)
+  openDirect(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { body }: InputOf<typeof chatRoutes.openDirect>,
+  ): Promise<Channel> {
+    return this.chat.openDirect(viewer, body.userIds);
+  }
+
   @Endpoint(chatRoutes.history)
   history(
     @CurrentViewer() viewer: Viewer,

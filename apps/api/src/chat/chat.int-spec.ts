@@ -179,6 +179,36 @@ describe('channels and messages', () => {
   });
 });
 
+describe('direct messages', () => {
+  it('opens one private conversation per set of members, seen by them alone', async () => {
+    const me = await signedIn();
+    const friend = await signedIn();
+    const stranger = await signedIn();
+    const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+    const opened = await me.client.post('/api/v1/direct-messages', { userIds: [friend.user.id] });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ direct: true, name: 'général' });
+    const fromFriend = await friend.client.post('/api/v1/direct-messages', { userIds: [me.user.id, me.user.id] });
+    expect(fromFriend.body.id).toBe(opened.body.id);
+    const trio = await me.client.post('/api/v1/direct-messages', { userIds: [friend.user.id, stranger.user.id] });
+    expect(trio.body.id).not.toBe(opened.body.id);
+
+    await send(me.client, opened.body.id, 'Entre nous');
+    expect((await friend.client.get(`/api/v1/channels/${opened.body.id}/messages`)).body.items).toHaveLength(1);
+    expect((await stranger.client.get(`/api/v1/channels/${opened.body.id}/messages`)).status).toBe(404);
+    expect(await join(stranger.socket, `channel:${opened.body.id}`)).toEqual({ ok: false, error: 'not-found' });
+    // Not in the spaces directory, and not in another member's channel list, not even an administrator's.
+    const spaces = (await me.client.get('/api/v1/spaces')).body.items.map((space: { id: string }) => space.id);
+    expect(spaces).not.toContain(opened.body.spaceId);
+    const adminChannels = (await admin.get('/api/v1/channels')).body.items.map((channel: { id: string }) => channel.id);
+    expect(adminChannels).not.toContain(opened.body.id);
+    expect((await me.client.get('/api/v1/channels')).body.items.map((channel: { id: string }) => channel.id)).toContain(
+      opened.body.id,
+    );
+    expect((await me.client.post('/api/v1/direct-messages', { userIds: [me.user.id] })).status).toBe(400);
+  });
+});
+
 describe('catch-up after a disconnection', () => {
   it('gives a client forcibly disconnected every message it missed exactly once, in order', async () => {
     const senders = [await signedIn(), await signedIn(), await signedIn()];

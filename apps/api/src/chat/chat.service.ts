@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import {
   type Channel,
   type ChannelList,
@@ -30,7 +32,8 @@ export const GENERAL_CHANNEL = 'général';
 type HistoryInput = z.output<typeof MessageHistoryQuery>;
 
 /** `$1` is the viewer. */
-const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId", s.name AS "spaceName", c.name, c.last_seq AS "lastSeq",
+const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId", s.name AS "spaceName", c.name, s.kind = 'direct' AS direct,
+    c.last_seq AS "lastSeq",
     coalesce(r.last_read_seq, 0) AS "lastReadSeq",
     greatest(c.last_seq - coalesce(r.last_read_seq, 0), 0) AS "unreadCount", c.created_at AS "createdAt"
   FROM channels c JOIN spaces s ON s.id = c.space_id
@@ -95,7 +98,9 @@ export class ChatService {
   async listAll(viewer: Viewer): Promise<ChannelList> {
     const rows = await this.reader.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE ${this.access.spaceConditionSql(viewer, 'c.space_id', '$1')}
-       ORDER BY s.name, c.name <> '${GENERAL_CHANNEL}', c.name`,
+         -- Others' direct conversations stay out of the list, even an administrator's.
+         AND (s.kind <> 'direct' OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = c.space_id AND m.user_id = $1))
+       ORDER BY s.kind = 'direct', s.name, c.name <> '${GENERAL_CHANNEL}', c.name`,
       [viewer.id],
     );
     return { items: rows.map(presentChannel) };
@@ -112,6 +117,51 @@ export class ChatService {
       [viewer.id, spaceId],
     );
     return { items: rows.map(presentChannel) };
+  }
+
+  /**
+   * The direct conversation of these members: a private space holding them alone, with its one channel. The same
+   * members find the same conversation (its short name is derived from them), whoever opens it and however often.
+   */
+  async openDirect(viewer: Viewer, userIds: string[]): Promise<Channel> {
+    const members = [...new Set([viewer.id, ...userIds])].sort();
+    if (members.length < 2) throw invalid('body.userIds', 'Nommez au moins une autre personne');
+    const people: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, display_name AS name FROM users WHERE id = ANY($1) AND status = 'active' ORDER BY display_name`,
+      [members],
+    );
+    if (people.length !== members.length)
+      throw invalid('body.userIds', 'Un de ces membres n’existe pas ou n’est plus actif');
+    const slug = `direct-${createHash('sha256').update(members.join(',')).digest('hex').slice(0, 40)}`;
+    await this.dataSource.transaction(async (manager) => {
+      const spaceId = newId();
+      const [created] = await manager.query(
+        `INSERT INTO spaces (id, slug, name, description, visibility, kind) VALUES ($1, $2, $3, '', 'private', 'direct')
+         ON CONFLICT (slug) DO NOTHING RETURNING id`,
+        [
+          spaceId,
+          slug,
+          people
+            .map((person) => person.name)
+            .join(', ')
+            .slice(0, 120),
+        ],
+      );
+      if (!created) return;
+      await manager.query('INSERT INTO space_members (space_id, user_id, added_by) SELECT $1, unnest($2::uuid[]), $3', [
+        spaceId,
+        members,
+        viewer.id,
+      ]);
+      await manager.query('INSERT INTO channels (id, space_id, name, created_by) VALUES ($1, $2, $3, $4)', [
+        newId(),
+        spaceId,
+        GENERAL_CHANNEL,
+        viewer.id,
+      ]);
+    });
+    const [row] = await this.reader.rows<ChannelRow>(`${CHANNEL_SQL} WHERE s.slug = $2`, [viewer.id, slug]);
+    return presentChannel(row!);
   }
 
   async create(viewer: Viewer, spaceId: string, request: CreateChannelRequest): Promise<Channel> {

@@ -3,6 +3,7 @@ import { ChannelReadEntity } from '../chat/entities/channel-read.entity';
 import { MessageEntity } from '../chat/entities/message.entity';
 import { CreateChat1764000001000 } from '../chat/migrations/1764000001000-create-chat';
 import { AddMessageRateIndex1764000001100 } from '../chat/migrations/1764000001100-add-message-rate-index';
+import { AllowDirectSpaces1764000001200 } from '../chat/migrations/1764000001200-allow-direct-spaces';
 import { CalendarFeedEntity } from '../events/entities/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { EventFollowEntity } from '../events/entities/event-follow.entity';
@@ -83,4 +84,5 @@ export const migrations = [
   CreateLibrary1764000000900,
   CreateChat1764000001000,
   AddMessageRateIndex1764000001100,
+  AllowDirectSpaces1764000001200,
 ];

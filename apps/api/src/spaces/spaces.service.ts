@@ -1,4 +1,4 @@
-import type { CreateSpaceRequest, Space, SpaceMember, UpdateSpaceRequest } from '@maillage/contracts';
+import type { CreateSpaceRequest, Space, SpaceKind, SpaceMember, UpdateSpaceRequest } from '@maillage/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
@@ -14,7 +14,7 @@ import { SpaceEntity } from './entities/space.entity';
 import { SpaceMemberEntity } from './entities/space-member.entity';
 import { SpaceMembershipEvents } from './space-membership-events';
 
-const kindOrder = ['regional', 'volet', 'committee', 'group'] as const;
+const kindOrder: readonly SpaceKind[] = ['regional', 'volet', 'committee', 'group', 'direct'];
 
 /** 'Comité de gestion — Volet 1' → 'comite-de-gestion-volet-1' */
 export const slugify = (name: string): string =>
@@ -137,16 +137,20 @@ export class SpacesService {
 
   private query(viewer: Viewer) {
     const visible = this.access.spaceCondition(viewer, 'space.id');
-    return this.spaces
-      .createQueryBuilder('space')
-      .addSelect('(SELECT count(*) FROM space_members m WHERE m.space_id = space.id)::int', 'member_count')
-      .addSelect(
-        'EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = space.id AND m.user_id = :viewerId)',
-        'is_member',
-      )
-      .setParameter('viewerId', viewer.id)
-      .where(visible.sql, visible.params)
-      .orderBy('space.name', 'ASC');
+    return (
+      this.spaces
+        .createQueryBuilder('space')
+        .addSelect('(SELECT count(*) FROM space_members m WHERE m.space_id = space.id)::int', 'member_count')
+        .addSelect(
+          'EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = space.id AND m.user_id = :viewerId)',
+          'is_member',
+        )
+        .setParameter('viewerId', viewer.id)
+        .where(visible.sql, visible.params)
+        // Direct conversations are spaces for the access rule, not for the spaces directory.
+        .andWhere("space.kind <> 'direct'")
+        .orderBy('space.name', 'ASC')
+    );
   }
 
   private present(entities: SpaceEntity[], raw: { member_count: number; is_member: boolean }[]): Space[] {

@@ -4,7 +4,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColum
 /** Everything members write lives in a space; its visibility decides who sees it (see AccessPolicy). */
 @Entity('spaces')
 @Check('CHK_spaces_visibility', `"visibility" IN ('network', 'private')`)
-@Check('CHK_spaces_kind', `"kind" IN ('regional', 'volet', 'committee', 'group')`)
+@Check('CHK_spaces_kind', `"kind" IN ('regional', 'volet', 'committee', 'group', 'direct')`)
 export class SpaceEntity {
   @PrimaryColumn('uuid')
   id: string;
