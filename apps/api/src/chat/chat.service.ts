@@ -96,6 +96,12 @@ export class ChatService {
   ) {}
 
   async listAll(viewer: Viewer): Promise<ChannelList> {
+    const missing: { id: string }[] = await this.reader.rows(
+      `SELECT s.id FROM spaces s WHERE s.kind <> 'direct' AND ${this.access.spaceConditionSql(viewer, 's.id', '$1')}
+         AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.space_id = s.id AND c.name = '${GENERAL_CHANNEL}')`,
+      [viewer.id],
+    );
+    await this.ensureGeneral(missing.map((space) => space.id));
     const rows = await this.reader.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE ${this.access.spaceConditionSql(viewer, 'c.space_id', '$1')}
          -- Others' direct conversations stay out of the list, even an administrator's.
@@ -108,10 +114,7 @@ export class ChatService {
 
   async listInSpace(viewer: Viewer, spaceId: string): Promise<ChannelList> {
     await this.access.assertCanSeeSpace(viewer, spaceId);
-    await this.dataSource.query(
-      `INSERT INTO channels (id, space_id, name) VALUES ($1, $2, $3) ON CONFLICT (space_id, name) DO NOTHING`,
-      [newId(), spaceId, GENERAL_CHANNEL],
-    );
+    await this.ensureGeneral([spaceId]);
     const rows = await this.reader.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE c.space_id = $2 ORDER BY c.name <> '${GENERAL_CHANNEL}', c.name`,
       [viewer.id, spaceId],
@@ -302,6 +305,16 @@ export class ChatService {
       `INSERT INTO channel_reads (channel_id, user_id, last_read_seq) VALUES ($1, $2, $3)
        ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_seq = greatest(channel_reads.last_read_seq, $3)`,
       [channelId, viewer.id, Math.min(lastReadSeq, channel.lastSeq)],
+    );
+  }
+
+  /** Every space has its "général" channel, made the first time someone looks for it. */
+  private async ensureGeneral(spaceIds: string[]): Promise<void> {
+    if (spaceIds.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO channels (id, space_id, name) SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3
+       ON CONFLICT (space_id, name) DO NOTHING`,
+      [spaceIds.map(() => newId()), spaceIds, GENERAL_CHANNEL],
     );
   }
 

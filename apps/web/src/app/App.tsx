@@ -49,6 +49,9 @@ const LibraryPage = lazy(() =>
 const ResourcePage = lazy(() =>
   import('../features/library/ResourcePage').then((module) => ({ default: module.ResourcePage })),
 );
+const DiscussionsPage = lazy(() =>
+  import('../features/chat/DiscussionsPage').then((module) => ({ default: module.DiscussionsPage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 const queryClient = new QueryClient({
@@ -77,7 +80,8 @@ const router = createBrowserRouter([
       { path: '/notifications', element: member(<NotificationsPage />) },
       { path: '/moderation', element: member(<ModerationPage />) },
       { path: '/membres/:handle', element: member(<PillarPage pillar="people" />) },
-      { path: '/discussions', element: member(<PillarPage pillar="discussions" />) },
+      { path: '/discussions', element: member(<DiscussionsPage />) },
+      { path: '/discussions/:channelId', element: member(<DiscussionsPage />) },
       { path: '/ressources', element: member(<LibraryPage />) },
       { path: '/ressources/:id', element: member(<ResourcePage />) },
       { path: '/calendrier', element: member(<CalendarPage />) },

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 
 import { PageTitle } from '../app/ui';
 
-export type Pillar = 'discussions' | 'people';
+export type Pillar = 'people';
 
 /** A pillar whose pages are not built yet says so plainly, with what it will offer. */
 export function PillarPage({ pillar }: { pillar: Pillar }) {

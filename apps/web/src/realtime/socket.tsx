@@ -58,3 +58,6 @@ export function useRoom(room: string | undefined, handlers: Partial<ServerToClie
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [socket, room]);
 }
+
+/** The tab's socket, for pages that send over it (null before sign-in). */
+export const useSocket = (): ClientSocket | null => useContext(SocketContext);
