@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import type { ClientToServerEvents, ServerToClientEvents } from '@maillage/contracts';
-import { io, type Socket } from 'socket.io-client';
+import type { ServerToClientEvents } from '@maillage/contracts';
 
+import { type ClientSocket, connectSocket } from '../../test/sockets';
 import { createTestContext, type TestContext } from '../../test/test-app';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const redisUrl = process.env.MAILLAGE_TEST_REDIS_URL;
 if (!redisUrl) {
@@ -41,17 +39,7 @@ if (!redisUrl) {
     const firstUrl = await first.listen();
     const reader = await first.makeMember();
     const readerClient = await first.loginAs(reader);
-    const socket: ClientSocket = io(firstUrl, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      extraHeaders: { cookie: await first.cookieOf(readerClient) },
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    const socket = await connectSocket(firstUrl, await first.cookieOf(readerClient), sockets);
     const regional = await first.spaceBySlug('reseau-regional');
     const channels = await readerClient.get(`/api/v1/spaces/${regional.id}/channels`);
     const channelId = channels.body.items[0].id as string;

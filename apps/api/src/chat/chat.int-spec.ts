@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import type { ClientToServerEvents, ServerToClientEvents } from '@maillage/contracts';
-import { io, type Socket } from 'socket.io-client';
+import type { ServerToClientEvents } from '@maillage/contracts';
 
+import { type ClientSocket, connectSocket } from '../../test/sockets';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let context: TestContext;
 let baseUrl: string;
@@ -25,19 +23,7 @@ afterAll(async () => {
   await context.close();
 });
 
-function connect(cookie: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
+const connect = (cookie: string) => connectSocket(baseUrl, cookie, sockets);
 
 async function signedIn() {
   const user = await context.makeMember();
