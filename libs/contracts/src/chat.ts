@@ -103,6 +103,3 @@ export const PresenceList = z
   .object({ items: z.array(z.object({ userId: Id, status: z.enum(['online', 'away', 'offline']) })) })
   .meta({ id: 'PresenceList' });
 export type PresenceList = z.infer<typeof PresenceList>;
-
-/** Messages one member may send in a window before being asked to wait. */
-export const SEND_RATE = { messages: 20, seconds: 10 } as const;

@@ -8,23 +8,26 @@ import {
   type Message,
   type MessageHistoryQuery,
   type MessagePage,
-  SEND_RATE,
   type SendAnswer,
   SendMessageRequest,
 } from '@maillage/contracts';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 
 import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
+import { AppConfig } from '../config/app-config';
 import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
 import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
+
+/** The window of the per-member send limit (CHAT_SEND_LIMIT messages in it). */
+const RATE_WINDOW_SECONDS = 10;
 
 /** Every space has this channel, made on first use. */
 export const GENERAL_CHANNEL = 'général';
@@ -93,6 +96,7 @@ export class ChatService {
     private readonly access: AccessPolicy,
     private readonly reader: PreparedReader,
     private readonly realtime: RealtimeService,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async listAll(viewer: Viewer): Promise<ChannelList> {
@@ -318,21 +322,21 @@ export class ChatService {
     );
   }
 
-  /** At most SEND_RATE.messages in SEND_RATE.seconds per member, counted in the database so that every process agrees. */
+  /** At most CHAT_SEND_LIMIT messages in 10 seconds per member, counted in the database so that every process agrees. */
   private async checkRate(viewer: Viewer): Promise<void> {
     const [{ recent }] = await this.dataSource.query(
       `SELECT count(*)::int AS recent FROM messages
        WHERE author_id = $1 AND created_at > now() - make_interval(secs => $2)`,
-      [viewer.id, SEND_RATE.seconds],
+      [viewer.id, RATE_WINDOW_SECONDS],
     );
-    if (recent >= SEND_RATE.messages) {
+    if (recent >= this.config.chatSendLimit) {
       throw new Problem(
         HttpStatus.TOO_MANY_REQUESTS,
         'rate-limited',
         'Trop de messages',
-        `Vous avez envoyé ${SEND_RATE.messages} messages en ${SEND_RATE.seconds} secondes : attendez un instant.`,
+        `Vous avez envoyé ${this.config.chatSendLimit} messages en ${RATE_WINDOW_SECONDS} secondes : attendez un instant.`,
         undefined,
-        { 'Retry-After': String(SEND_RATE.seconds) },
+        { 'Retry-After': String(RATE_WINDOW_SECONDS) },
       );
     }
   }

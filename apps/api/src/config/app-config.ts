@@ -59,6 +59,10 @@ export const environmentVariables = {
       .regex(/^[\w:.-]{1,100}$/)
       .default('maillage:socket.io'),
   },
+  CHAT_SEND_LIMIT: {
+    purpose: 'messages one member may send in 10 seconds before being asked to wait (default 20)',
+    schema: z.coerce.number().int().min(1).max(100_000).default(20),
+  },
   SMTP_URL: {
     purpose: 'SMTP server (smtp:// or smtps://); when unset mail is written under DATA_DIR/mail',
     schema: optionalUrl(['smtp', 'smtps']),
@@ -110,6 +114,7 @@ export class AppConfig {
   readonly meiliIndexPrefix: string;
   readonly redisUrl: string | undefined;
   readonly realtimeStream: string;
+  readonly chatSendLimit: number;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly sessionSecret: string;
@@ -130,6 +135,7 @@ export class AppConfig {
     this.meiliIndexPrefix = values.MEILI_INDEX_PREFIX;
     this.redisUrl = values.REDIS_URL;
     this.realtimeStream = values.REALTIME_STREAM;
+    this.chatSendLimit = values.CHAT_SEND_LIMIT;
     this.smtpUrl = values.SMTP_URL;
     this.mailFrom = values.MAIL_FROM;
     this.sessionSecret = values.SESSION_SECRET;
