@@ -30,6 +30,11 @@ export interface AnswerSummary {
   myPosition: number | null;
 }
 
+/** A member's rank in an occurrence's waitlist ($1 the occurrence, $2 the member); null unless they wait. */
+const WAITLIST_POSITION_SQL = `SELECT count(*)::int FROM event_rsvps w, event_rsvps me
+  WHERE me.occurrence_id = $1 AND me.user_id = $2 AND me.status = 'waitlisted'
+    AND w.occurrence_id = $1 AND w.status = 'waitlisted' AND w.waitlisted_at <= me.waitlisted_at`;
+
 const RSVP_STATE_LABELS: Record<RsvpState, string> = {
   going: 'Présent',
   maybe: 'Peut-être',
@@ -116,10 +121,7 @@ export class RsvpService {
       `SELECT count(*) FILTER (WHERE status = 'maybe')::int AS maybe,
          count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted,
          max(status) FILTER (WHERE user_id = $2) AS mine,
-         (SELECT count(*)::int FROM event_rsvps w, event_rsvps me
-          WHERE me.occurrence_id = $1 AND me.user_id = $2 AND me.status = 'waitlisted'
-            AND w.occurrence_id = $1 AND w.status = 'waitlisted' AND w.waitlisted_at <= me.waitlisted_at)
-           AS "myPosition"
+         (${WAITLIST_POSITION_SQL}) AS "myPosition"
        FROM event_rsvps WHERE occurrence_id = $1`,
       [occurrenceId, viewer.id],
     );
@@ -222,12 +224,7 @@ export class RsvpService {
   }
 
   private async position(manager: EntityManager, occurrenceId: string, userId: string): Promise<number> {
-    const [row] = await manager.query(
-      `SELECT count(*)::int AS position FROM event_rsvps w, event_rsvps me
-       WHERE me.occurrence_id = $1 AND me.user_id = $2 AND w.occurrence_id = $1 AND w.status = 'waitlisted'
-         AND w.waitlisted_at <= me.waitlisted_at`,
-      [occurrenceId, userId],
-    );
+    const [row] = await manager.query(`SELECT (${WAITLIST_POSITION_SQL}) AS position`, [occurrenceId, userId]);
     return row.position;
   }
 
