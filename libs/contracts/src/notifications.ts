@@ -21,7 +21,6 @@ export const Notification = z
     kind: NotificationKind,
     actor: PersonRef,
     topicId: Id.nullable(),
-    topicTitle: z.string().nullable(),
     postNumber: z.number().int().nullable(),
     /** What the notification is about, by its title: a topic's or an event's. */
     subject: z.string(),

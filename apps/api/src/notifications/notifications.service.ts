@@ -147,7 +147,6 @@ export class NotificationsService {
         kind: row.kind,
         actor: personRef(row.actorId, row.actorName, row.actorHandle),
         topicId: row.topicId,
-        topicTitle: row.topicId ? row.subject : null,
         postNumber: row.postNumber,
         subject: row.subject,
         url: row.url,

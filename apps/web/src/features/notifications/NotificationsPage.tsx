@@ -39,7 +39,7 @@ export function NotificationsPage() {
             })}{' '}
             {notification.topicId && (
               <Link to={`/sujets/${notification.topicId}?depuis=${notification.postNumber ?? 1}`}>
-                {notification.topicTitle}
+                {notification.subject}
               </Link>
             )}
             {!notification.topicId && notification.url && <Link to={notification.url}>{notification.subject}</Link>}{' '}
