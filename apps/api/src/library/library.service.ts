@@ -20,7 +20,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
-import { conflict, forbidden, invalid, notFound, ValidationProblem } from '../common/http/problems';
+import { validated } from '../common/http/endpoint';
+import { conflict, forbidden, invalid, notFound } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
@@ -413,16 +414,7 @@ export class LibraryService implements OnModuleInit {
     } catch {
       throw invalid('body.metadata', 'La partie « metadata » doit être du JSON');
     }
-    const parsed = ResourceMetadata.safeParse(json);
-    if (!parsed.success) {
-      throw new ValidationProblem(
-        parsed.error.issues.map((issue) => ({
-          path: ['body', 'metadata', ...issue.path.map(String)].join('.'),
-          message: issue.message,
-        })),
-      );
-    }
-    return parsed.data;
+    return validated(ResourceMetadata, json, 'body.metadata');
   }
 
   private async insertResource(

@@ -6,8 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import type { z } from 'zod';
 
+import { validated } from '../common/http/endpoint';
 import { Problem, ValidationProblem } from '../common/http/problems';
 import type { Viewer } from '../identity/viewer';
 import { LibraryService } from './library.service';
@@ -112,15 +112,12 @@ export class ResourceImport {
       tags: list(row.tags),
       language: row.language?.trim() || 'fr',
     };
-    const checked = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
-      const result = schema.safeParse(value);
-      if (result.success) return result.data;
-      throw new ValidationProblem(
-        result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      );
-    };
     if (row.url?.trim()) {
-      const link = checked(CreateLinkRequest, { ...fields, format: row.format?.trim() || 'link', url: row.url.trim() });
+      const link = validated(
+        CreateLinkRequest,
+        { ...fields, format: row.format?.trim() || 'link', url: row.url.trim() },
+        '',
+      );
       // A link has no content to compare: the same address in the same space is the same resource.
       const [existing] = await this.dataSource.query(
         'SELECT id FROM resources WHERE space_id = $1 AND url = $2 AND deleted_at IS NULL LIMIT 1',
@@ -138,7 +135,7 @@ export class ResourceImport {
     });
     const { duplicate } = await this.library.importFile(
       author,
-      checked(ResourceMetadata, fields),
+      validated(ResourceMetadata, fields, ''),
       path,
       basename(path),
     );

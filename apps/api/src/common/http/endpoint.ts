@@ -13,7 +13,7 @@ import {
 import type { Request } from 'express';
 import type { z } from 'zod';
 
-import { ValidationProblem } from './problems';
+import { type FieldProblem, ValidationProblem } from './problems';
 
 export const ROUTE_CONTRACT = 'maillage:route-contract';
 
@@ -40,6 +40,23 @@ export function Endpoint(contract: RouteContract): MethodDecorator {
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 
+/** zod's issues as field problems under a path such as `body` or `body.metadata` (empty: the paths as they are). */
+const fieldProblems = (issues: z.core.$ZodIssue[], at: string): FieldProblem[] =>
+  issues.map((issue) => ({
+    path: [...(at ? [at] : []), ...issue.path.map(String)].join('.') || 'body',
+    message: issue.message,
+  }));
+
+/**
+ * A value checked against a schema outside a route's own input (a multipart part, a row of an import sheet): its
+ * output, or a ValidationProblem naming each field under `at`.
+ */
+export function validated<T extends z.ZodType>(schema: T, value: unknown, at: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationProblem(fieldProblems(result.error.issues, at));
+  return result.data;
+}
+
 /** The validated params, query and body of a request, typed by its contract. */
 export interface InputOf<R extends RouteContract> {
   params: Parsed<R['params']>;
@@ -64,9 +81,7 @@ export function parseInput(contract: RouteContract, request: Pick<Request, 'para
     }
     const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      issues.push({ path: [location, ...issue.path.map(String)].join('.'), message: issue.message });
-    }
+    issues.push(...fieldProblems(result.error.issues, location));
     return undefined;
   };
   const input = {
