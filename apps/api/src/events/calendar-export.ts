@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 
 import { plainText, renderMarkdown } from '../common/markdown/markdown';
 import type { OccurrenceChanges } from './entities/event-occurrence.entity';
+import type { OccurrenceRow } from './event-rows';
 
 /** A series as the calendar export needs it. */
 export interface ExportSeries {
@@ -24,21 +25,6 @@ export interface ExportSeries {
   cancelled: boolean;
   createdAt: Date;
   updatedAt: Date;
-}
-
-/**
- * The occurrences an export must spell out: for a recurring series, the exceptions only (moved, changed or
- * cancelled); for an event that happens once, its one occurrence.
- */
-export interface ExportOccurrence {
-  id: string;
-  eventId: string;
-  originalStart: Date;
-  startsAt: Date;
-  endsAt: Date;
-  moved: boolean;
-  changes: OccurrenceChanges;
-  cancelled: boolean;
 }
 
 const uidOf = (eventId: string) => `${eventId}@maillage`;
@@ -68,7 +54,11 @@ export class CalendarExport {
     });
   }
 
-  add(series: ExportSeries, occurrences: ExportOccurrence[]): void {
+  /**
+   * Adds a series with the occurrences it must spell out: for a recurring series, the exceptions only (moved, changed
+   * or cancelled); for an event that happens once, its one occurrence.
+   */
+  add(series: ExportSeries, occurrences: OccurrenceRow[]): void {
     const base = {
       id: uidOf(series.id),
       stamp: series.updatedAt,
@@ -110,11 +100,11 @@ export class CalendarExport {
         ...base,
         ...details(only.changes),
         ...when(only.startsAt, only.endsAt),
-        status: series.cancelled || only.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        status: series.cancelled || only.cancelledAt !== null ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       });
       return;
     }
-    const cancelled = occurrences.filter((occurrence) => occurrence.cancelled);
+    const cancelled = occurrences.filter((occurrence) => occurrence.cancelledAt !== null);
     const dayOrStamp = (at: Date) =>
       series.allDay
         ? DateTime.fromJSDate(at, { zone: series.timeZone }).toFormat('yyyyMMdd')
@@ -133,7 +123,8 @@ export class CalendarExport {
       status: series.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
     for (const occurrence of occurrences) {
-      if (occurrence.cancelled || (!occurrence.moved && Object.keys(occurrence.changes).length === 0)) continue;
+      if (occurrence.cancelledAt !== null || (!occurrence.moved && Object.keys(occurrence.changes).length === 0))
+        continue;
       this.calendar.createEvent({
         ...base,
         ...details(occurrence.changes),

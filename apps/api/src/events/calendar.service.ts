@@ -9,7 +9,8 @@ import { PreparedReader } from '../database/prepared-reader';
 import { TokenHasher } from '../identity/token-hasher';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
-import { CalendarExport, type ExportOccurrence, type ExportSeries } from './calendar-export';
+import { CalendarExport, type ExportSeries } from './calendar-export';
+import { OCCURRENCE_COLUMNS, type OccurrenceRow } from './event-rows';
 import { columnToLocal } from './recurrence';
 
 const EXPORT_SERIES_SQL = `SELECT e.id, e.title, e.description, e.time_zone AS "timeZone", e.all_day AS "allDay",
@@ -113,15 +114,14 @@ export class CalendarService {
       `${EXPORT_SERIES_SQL} WHERE e.id = ANY($1) ORDER BY e.start_local, e.id`,
       [eventIds],
     );
-    const occurrences = await this.reader.rows<ExportOccurrence>(
-      `SELECT o.id, o.event_id AS "eventId", o.original_start AS "originalStart", o.starts_at AS "startsAt",
-         o.ends_at AS "endsAt", o.moved, o.changes, o.cancelled_at IS NOT NULL AS cancelled
+    const occurrences = await this.reader.rows<OccurrenceRow>(
+      `SELECT ${OCCURRENCE_COLUMNS}
        FROM event_occurrences o JOIN events e ON e.id = o.event_id
        WHERE o.event_id = ANY($1) AND (e.rrule IS NULL OR o.moved OR o.changes <> '{}' OR o.cancelled_at IS NOT NULL)
        ORDER BY o.original_start`,
       [eventIds],
     );
-    const byEvent = new Map<string, ExportOccurrence[]>();
+    const byEvent = new Map<string, OccurrenceRow[]>();
     for (const occurrence of occurrences) {
       byEvent.set(occurrence.eventId, [...(byEvent.get(occurrence.eventId) ?? []), occurrence]);
     }

@@ -92,6 +92,21 @@ export function presentSeries(row: SeriesRow, viewer: Viewer, nextOccurrenceId: 
   };
 }
 
+/** An occurrence as its series' changes and exports read it. */
+export interface OccurrenceRow {
+  id: string;
+  eventId: string;
+  originalStart: Date;
+  startsAt: Date;
+  endsAt: Date;
+  moved: boolean;
+  changes: OccurrenceChanges;
+  cancelledAt: Date | null;
+}
+
+export const OCCURRENCE_COLUMNS = `o.id, o.event_id AS "eventId", o.original_start AS "originalStart",
+  o.starts_at AS "startsAt", o.ends_at AS "endsAt", o.moved, o.changes, o.cancelled_at AS "cancelledAt"`;
+
 /** An occurrence's location: the series' unless this occurrence changed it. */
 export const occurrenceLocation = (series: EventLocation, changes: OccurrenceChanges): EventLocation => ({
   place: changes.place !== undefined ? changes.place : series.place,

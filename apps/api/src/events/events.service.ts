@@ -23,7 +23,16 @@ import { AccessPolicy } from '../spaces/access-policy';
 import type { EventEntity } from './entities/event.entity';
 import type { OccurrenceChanges } from './entities/event-occurrence.entity';
 import { EventNotices } from './event-notices';
-import { canEditEvent, occurrenceLocation, presentSeries, SERIES_SQL, type SeriesRow, summarySql } from './event-rows';
+import {
+  canEditEvent,
+  OCCURRENCE_COLUMNS,
+  occurrenceLocation,
+  type OccurrenceRow,
+  presentSeries,
+  SERIES_SQL,
+  type SeriesRow,
+  summarySql,
+} from './event-rows';
 import { EventSearchSync } from './event-search-sync';
 import {
   checkTiming,
@@ -45,20 +54,6 @@ type CreateInput = z.output<typeof CreateEventRequest>;
 type UpdateInput = z.output<typeof UpdateEventRequest>;
 type OccurrenceInput = z.output<typeof UpdateOccurrenceRequest>;
 type ListInput = z.output<typeof OccurrenceListQuery>;
-
-interface OccurrenceRow {
-  id: string;
-  eventId: string;
-  originalStart: Date;
-  startsAt: Date;
-  endsAt: Date;
-  moved: boolean;
-  changes: OccurrenceChanges;
-  cancelledAt: Date | null;
-}
-
-const OCCURRENCE_COLUMNS = `o.id, o.event_id AS "eventId", o.original_start AS "originalStart", o.starts_at AS "startsAt",
-  o.ends_at AS "endsAt", o.moved, o.changes, o.cancelled_at AS "cancelledAt"`;
 
 /** Local wall-clock form of an instant in a zone, as forms and stored series show it. */
 const toLocal = (at: Date, timeZone: string): string =>
