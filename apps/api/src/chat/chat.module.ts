@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 
 import { IdentityModule } from '../identity/identity.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RealtimeService } from '../realtime/realtime.service';
+import { SpaceEvents } from '../spaces/space-events';
 import { SpacesModule } from '../spaces/spaces.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
@@ -12,9 +13,18 @@ import { ChatService } from './chat.service';
   controllers: [ChatController],
   providers: [ChatService],
 })
-export class ChatModule {
-  constructor(realtime: RealtimeService, chat: ChatService) {
+export class ChatModule implements OnApplicationBootstrap {
+  constructor(
+    realtime: RealtimeService,
+    spaceEvents: SpaceEvents,
+    private readonly chat: ChatService,
+  ) {
     realtime.registerRoomKind('channel', (viewer, id) => chat.canSeeChannel(viewer, id));
     realtime.registerMessageSender((viewer, request) => chat.sendFromSocket(viewer, request));
+    spaceEvents.onCreated((manager, spaceId) => chat.createGeneral(manager, spaceId));
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.chat.createMissingGeneral();
   }
 }

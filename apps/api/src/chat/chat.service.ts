@@ -13,7 +13,7 @@ import {
 } from '@maillage/contracts';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 
 import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
@@ -29,7 +29,7 @@ import { AccessPolicy } from '../spaces/access-policy';
 /** The window of the per-member send limit (CHAT_SEND_LIMIT messages in it). */
 const RATE_WINDOW_SECONDS = 10;
 
-/** Every space has this channel, made on first use. */
+/** Every space has this channel, made with the space. */
 export const GENERAL_CHANNEL = 'général';
 
 type HistoryInput = z.output<typeof MessageHistoryQuery>;
@@ -100,12 +100,6 @@ export class ChatService {
   ) {}
 
   async listAll(viewer: Viewer): Promise<ChannelList> {
-    const missing: { id: string }[] = await this.reader.rows(
-      `SELECT s.id FROM spaces s WHERE s.kind <> 'direct' AND ${this.access.spaceConditionSql(viewer, 's.id', '$1')}
-         AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.space_id = s.id AND c.name = '${GENERAL_CHANNEL}')`,
-      [viewer.id],
-    );
-    await this.ensureGeneral(missing.map((space) => space.id));
     const rows = await this.reader.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE ${this.access.spaceConditionSql(viewer, 'c.space_id', '$1')}
          -- Others' direct conversations stay out of the list, even an administrator's.
@@ -118,7 +112,6 @@ export class ChatService {
 
   async listInSpace(viewer: Viewer, spaceId: string): Promise<ChannelList> {
     await this.access.assertCanSeeSpace(viewer, spaceId);
-    await this.ensureGeneral([spaceId]);
     const rows = await this.reader.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE c.space_id = $2 ORDER BY c.name <> '${GENERAL_CHANNEL}', c.name`,
       [viewer.id, spaceId],
@@ -312,13 +305,30 @@ export class ChatService {
     );
   }
 
-  /** Every space has its "général" channel, made the first time someone looks for it. */
-  private async ensureGeneral(spaceIds: string[]): Promise<void> {
-    if (spaceIds.length === 0) return;
+  /** A new space's "général" channel, in the space's own transaction. */
+  async createGeneral(manager: EntityManager, spaceId: string): Promise<void> {
+    await manager.query('INSERT INTO channels (id, space_id, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      newId(),
+      spaceId,
+      GENERAL_CHANNEL,
+    ]);
+  }
+
+  /**
+   * Gives "général" to the spaces made without the chat module loaded (the administration tool seeds the structure
+   * too) or before it existed; run once at start.
+   */
+  async createMissingGeneral(): Promise<void> {
+    const missing: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM spaces s WHERE s.kind <> 'direct'
+         AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.space_id = s.id AND c.name = $1)`,
+      [GENERAL_CHANNEL],
+    );
+    if (missing.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO channels (id, space_id, name) SELECT unnest($1::uuid[]), unnest($2::uuid[]), $3
        ON CONFLICT (space_id, name) DO NOTHING`,
-      [spaceIds.map(() => newId()), spaceIds, GENERAL_CHANNEL],
+      [missing.map(() => newId()), missing.map((space) => space.id), GENERAL_CHANNEL],
     );
   }
 

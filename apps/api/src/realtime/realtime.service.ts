@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Server } from 'socket.io';
 
 import type { Viewer } from '../identity/viewer';
-import { SpaceMembershipEvents } from '../spaces/space-membership-events';
+import { SpaceEvents } from '../spaces/space-events';
 
 export type MaillageServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -36,8 +36,8 @@ export class RealtimeService {
   /** The status last announced for each member from this process, so that a second tab announces nothing. */
   private readonly announced = new Map<string, PresenceStatus>();
 
-  constructor(membershipEvents: SpaceMembershipEvents) {
-    membershipEvents.onRemoved((_spaceId, userId) => this.leaveForbiddenRooms(userId));
+  constructor(spaceEvents: SpaceEvents) {
+    spaceEvents.onRemoved((_spaceId, userId) => this.leaveForbiddenRooms(userId));
   }
 
   attach(server: MaillageServer): void {

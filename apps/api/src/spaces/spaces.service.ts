@@ -12,7 +12,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { AccessPolicy } from './access-policy';
 import { SpaceEntity } from './entities/space.entity';
 import { SpaceMemberEntity } from './entities/space-member.entity';
-import { SpaceMembershipEvents } from './space-membership-events';
+import { SpaceEvents } from './space-events';
 
 const kindOrder: readonly SpaceKind[] = ['regional', 'volet', 'committee', 'group', 'direct'];
 
@@ -38,7 +38,7 @@ export class SpacesService {
     private readonly access: AccessPolicy,
     private readonly identity: IdentityService,
     private readonly organizations: OrganizationsService,
-    private readonly membershipEvents: SpaceMembershipEvents,
+    private readonly spaceEvents: SpaceEvents,
   ) {}
 
   async listVisible(viewer: Viewer): Promise<Space[]> {
@@ -117,11 +117,12 @@ export class SpacesService {
   async removeMember(spaceId: string, userId: string): Promise<void> {
     const result = await this.members.delete({ spaceId, userId });
     if (!result.affected) throw notFound('Ce membre ne fait pas partie de cet espace.');
-    await this.membershipEvents.removed(spaceId, userId);
+    await this.spaceEvents.removed(spaceId, userId);
   }
 
   async insertSpace(manager: EntityManager, space: Omit<SpaceEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
     await manager.getRepository(SpaceEntity).insert(space);
+    await this.spaceEvents.created(manager, space.id);
   }
 
   async addMembers(manager: EntityManager, spaceId: string, userIds: string[], addedBy: string | null): Promise<void> {
