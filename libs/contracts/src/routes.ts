@@ -530,7 +530,8 @@ export const searchRoutes = {
   search: route({
     method: 'get',
     path: '/search',
-    summary: 'Search everything I may see: topics, posts, people; with facets and highlighted excerpts',
+    summary:
+      'Search everything I may see: topics, posts, resources, events, people; with facets and highlighted excerpts',
     tag: 'search',
     access: 'member',
     query: SearchQuery,
@@ -818,7 +819,7 @@ export const chatRoutes = {
   listInSpace: route({
     method: 'get',
     path: '/spaces/{id}/channels',
-    summary: 'A space’s channels ("général" first, made on first use)',
+    summary: 'A space’s channels, "général" first',
     tag: 'chat',
     access: 'member',
     params: IdParam,
