@@ -13,15 +13,17 @@ import {
   type UpdateResourceRequest,
   type UploadResult,
 } from '@maillage/contracts';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { validated } from '../common/http/endpoint';
 import { conflict, forbidden, invalid, notFound } from '../common/http/problems';
+import { LOGGER } from '../common/logger.provider';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
@@ -104,6 +106,7 @@ export class LibraryService implements OnModuleInit {
     private readonly searchSync: LibrarySearchSync,
     private readonly topics: TopicsService,
     private readonly engine: SearchEngine,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
@@ -149,7 +152,8 @@ export class LibraryService implements OnModuleInit {
           .map(([value, count]) => ({ value, count }))
           .sort((a, b) => a.value.localeCompare(b.value));
       return { kind: counts(0), volet: counts(1), mrc: counts(2) };
-    } catch {
+    } catch (error) {
+      this.logger.warn({ err: error }, 'facet counts from Meilisearch failed; counting in PostgreSQL');
       return this.countFacetsInDatabase(viewer, query);
     }
   }
