@@ -41,6 +41,28 @@ describe('real-time discussion', () => {
     await reply.fill('Bien reçu, merci!');
     await reply.press('Enter');
     await second.getByText('Bien reçu, merci!').waitFor();
+
+    // A reaction, a reply in the thread and an edit reach the other member live.
+    const thanks = second.locator('li.message', { hasText: 'Bien reçu, merci!' });
+    await thanks.getByRole('button', { name: 'Réagir' }).click();
+    await thanks.getByRole('button', { name: '🎉' }).click();
+    await first.locator('li.message', { hasText: 'Bien reçu, merci!' }).getByRole('button', { name: '🎉 1' }).waitFor();
+
+    const greeting = first.locator('li.message', { hasText: 'Bonjour de Rimouski-Neigette' });
+    await greeting.getByRole('button', { name: 'Répondre' }).click();
+    await first.getByText('En réponse à Catherine Dionne :').waitFor();
+    await reply.fill('On se voit à la table jeudi');
+    await reply.press('Enter');
+    const answer = second.locator('li.message', { hasText: 'On se voit à la table jeudi' });
+    await answer.getByText('En réponse à Catherine Dionne :').waitFor();
+
+    const own = second.locator('li.message', { hasText: 'Deuxième ligne' });
+    await own.getByRole('button', { name: 'Modifier' }).click();
+    // While edited, the message's text is in the field, no longer on the page.
+    await second.getByLabel('Modifier le message').fill('Bonjour de Rimouski-Neigette (corrigé)');
+    await second.getByRole('button', { name: 'Enregistrer' }).click();
+    const edited = first.locator('li.message', { hasText: 'Bonjour de Rimouski-Neigette (corrigé)' });
+    await edited.getByText('modifié').waitFor();
     expect(await checkPage(second, '50-discussions')).toEqual([]);
   });
 });

@@ -34,6 +34,11 @@ export const CreateChannelRequest = z
   .meta({ id: 'CreateChannelRequest' });
 export type CreateChannelRequest = z.infer<typeof CreateChannelRequest>;
 
+/** The reactions a chat message offers: a short set, shown in this order. */
+export const MESSAGE_REACTIONS = ['👍', '❤️', '😄', '🎉', '🙏', '👀'] as const;
+export const MessageReaction = z.enum(MESSAGE_REACTIONS);
+export type MessageReaction = z.infer<typeof MessageReaction>;
+
 export const Message = z
   .object({
     id: Id,
@@ -49,6 +54,8 @@ export const Message = z
     createdAt: IsoDateTime,
     editedAt: IsoDateTime.nullable(),
     deleted: z.boolean(),
+    /** Each reaction given, with who gave it (in the order they did), in the order of MESSAGE_REACTIONS. */
+    reactions: z.array(z.object({ emoji: MessageReaction, userIds: z.array(Id) })),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -82,6 +89,11 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
 export const EditMessageRequest = z.strictObject({ body: MessageBody }).meta({ id: 'EditMessageRequest' });
 export type EditMessageRequest = z.infer<typeof EditMessageRequest>;
+
+export const ReactToMessageRequest = z
+  .strictObject({ emoji: MessageReaction, reacted: z.boolean() })
+  .meta({ id: 'ReactToMessageRequest' });
+export type ReactToMessageRequest = z.infer<typeof ReactToMessageRequest>;
 
 export const MessageParams = z.strictObject({ id: Id, seq: z.coerce.number().int().min(1) });
 

@@ -12,6 +12,7 @@ export const NotificationKind = z.enum([
   'event-reminder-1h',
   'event-seat-granted',
   'event-cancelled',
+  'direct-message',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

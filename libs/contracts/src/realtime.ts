@@ -1,7 +1,9 @@
 import type { Message, SendMessageRequest } from './chat';
 
 /**
- * Server-to-client socket.io events. Payloads are small: the client refetches what it needs (outline's habit).
+ * Server-to-client socket.io events. Payloads are small: the client refetches what it needs (outline's habit) — but
+ * for chat messages, which carry the message itself: everyone in a channel sees the same message, and a refetch by
+ * each of them would multiply every message by the size of the room.
  * Rooms: `space:<id>`, `topic:<id>`, `channel:<id>`, `user:<id>` (joined automatically).
  */
 export interface ServerToClientEvents {
@@ -10,12 +12,13 @@ export interface ServerToClientEvents {
   'post:deleted': (payload: { topicId: string; postId: string; number: number }) => void;
   'topic:updated': (payload: { topicId: string; spaceId: string; lastPostNumber: number; postCount: number }) => void;
   'notification:created': (payload: { id: string; unreadCount: number }) => void;
-  'message:created': (payload: { channelId: string; seq: number; messageId: string; authorId: string | null }) => void;
-  'message:updated': (payload: { channelId: string; seq: number; messageId: string }) => void;
-  'message:deleted': (payload: { channelId: string; seq: number; messageId: string }) => void;
+  'message:created': (message: Message) => void;
+  /** Edited, deleted (a tombstone) or reacted to. */
+  'message:updated': (message: Message) => void;
   /** Someone is writing in a channel I joined; sent at most every few seconds per writer. */
   'typing:changed': (payload: { channelId: string; userId: string; displayName: string }) => void;
-  'presence:changed': (payload: { userId: string; status: PresenceStatus }) => void;
+  /** Members whose status changed, gathered for a moment so that a crowd connecting is not told one by one. */
+  'presence:changed': (changes: { userId: string; status: PresenceStatus }[]) => void;
 }
 
 /** Online while one of a member's tabs is active, away while all of them are idle, offline without a tab. */

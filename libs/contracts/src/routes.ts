@@ -11,6 +11,7 @@ import {
   OpenDirectRequest,
   PresenceList,
   PresenceQuery,
+  ReactToMessageRequest,
   SendMessageRequest,
 } from './chat';
 import { IdParam } from './common';
@@ -884,6 +885,16 @@ export const chatRoutes = {
     access: 'member',
     params: MessageParams,
     status: 204,
+  }),
+  react: route({
+    method: 'put',
+    path: '/channels/{id}/messages/{seq}/reactions',
+    summary: 'Give or take back my reaction to a message',
+    tag: 'chat',
+    access: 'member',
+    params: MessageParams,
+    body: ReactToMessageRequest,
+    response: Message,
   }),
   presence: route({
     method: 'get',

@@ -73,14 +73,18 @@ export class ChatController {
     return this.chat.remove(viewer, params.id, params.seq);
   }
 
+  @Endpoint(chatRoutes.react)
+  react(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params, body }: InputOf<typeof chatRoutes.react>,
+  ): Promise<Message> {
+    return this.chat.react(viewer, params.id, params.seq, body);
+  }
+
   @Endpoint(chatRoutes.presence)
   async presence(@Input() { query }: InputOf<typeof chatRoutes.presence>): Promise<PresenceList> {
-    const users = query.user ?? [];
-    return {
-      items: await Promise.all(
-        users.map(async (userId) => ({ userId, status: await this.realtime.presenceOf(userId) })),
-      ),
-    };
+    const statuses = await this.realtime.presenceOf([...new Set(query.user ?? [])]);
+    return { items: [...statuses].map(([userId, status]) => ({ userId, status })) };
   }
 
   @Endpoint(chatRoutes.markRead)

@@ -1,17 +1,20 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 
 import { IdentityModule } from '../identity/identity.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RealtimeService } from '../realtime/realtime.service';
 import { SpaceEvents } from '../spaces/space-events';
 import { SpacesModule } from '../spaces/spaces.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
+import { MessageNotifier } from './message-notifier';
 
 @Module({
-  imports: [IdentityModule, SpacesModule, RealtimeModule],
+  imports: [IdentityModule, SpacesModule, RealtimeModule, OutboxModule, NotificationsModule],
   controllers: [ChatController],
-  providers: [ChatService],
+  providers: [ChatService, MessageNotifier],
 })
 export class ChatModule implements OnApplicationBootstrap {
   constructor(

@@ -6,8 +6,11 @@ import {
   type CreateChannelRequest,
   Id,
   type Message,
+  MESSAGE_REACTIONS,
   type MessageHistoryQuery,
   type MessagePage,
+  type MessageReaction,
+  type ReactToMessageRequest,
   type SendAnswer,
   SendMessageRequest,
 } from '@maillage/contracts';
@@ -17,14 +20,17 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 
 import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
-import { renderMarkdown } from '../common/markdown/markdown';
+import { mentionCandidates, renderMarkdown } from '../common/markdown/markdown';
 import { AppConfig } from '../config/app-config';
 import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
+import { IdentityService } from '../identity/identity.service';
 import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
+import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
+import { MESSAGE_NOTIFY, MessageNotifier, type MessageNotifyPayload } from './message-notifier';
 
 /** The window of the per-member send limit (CHAT_SEND_LIMIT messages in it). */
 const RATE_WINDOW_SECONDS = 10;
@@ -44,7 +50,10 @@ const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId", s.name AS "spaceName"
 
 const MESSAGE_SQL = `SELECT m.id, m.channel_id AS "channelId", m.seq, m.client_id AS "clientId", m.author_id AS "authorId",
     u.display_name AS "authorName", u.handle AS "authorHandle", m.markdown, m.html, m.parent_seq AS "parentSeq",
-    m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt"
+    m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt",
+    (SELECT coalesce(json_agg(json_build_object('emoji', r.emoji, 'userIds', r.ids)), '[]'::json)
+       FROM (SELECT emoji, array_agg(user_id ORDER BY created_at) AS ids FROM message_reactions
+             WHERE message_id = m.id GROUP BY emoji) r) AS reactions
   FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
 
 interface ChannelRow extends Omit<Channel, 'createdAt'> {
@@ -65,6 +74,7 @@ interface MessageRow {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  reactions: { emoji: MessageReaction; userIds: string[] }[];
 }
 
 const presentChannel = (row: ChannelRow): Channel => ({ ...row, createdAt: row.createdAt.toISOString() });
@@ -82,6 +92,9 @@ const presentMessage = (row: MessageRow): Message => ({
   createdAt: row.createdAt.toISOString(),
   editedAt: row.editedAt?.toISOString() ?? null,
   deleted: row.deletedAt !== null,
+  reactions: row.deletedAt
+    ? []
+    : row.reactions.sort((a, b) => MESSAGE_REACTIONS.indexOf(a.emoji) - MESSAGE_REACTIONS.indexOf(b.emoji)),
 });
 
 /**
@@ -96,6 +109,8 @@ export class ChatService {
     private readonly access: AccessPolicy,
     private readonly reader: PreparedReader,
     private readonly realtime: RealtimeService,
+    private readonly identity: IdentityService,
+    private readonly outbox: OutboxService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -221,17 +236,17 @@ export class ChatService {
 
   /** Sends a message, or returns the one this client id already sent (a resend after a timeout). */
   async send(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
-    await this.channel(viewer, channelId);
+    const channel = await this.channel(viewer, channelId);
     const existing = await this.byClientId(viewer, request.clientId);
     if (existing) {
       if (existing.channelId !== channelId) throw conflict('Cet identifiant de message sert déjà ailleurs.');
       return existing;
     }
     await this.checkRate(viewer);
-    const html = renderMarkdown(request.body).html;
+    const html = await this.render(request.body);
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const [channel] = await manager.query('SELECT last_seq FROM channels WHERE id = $1 FOR UPDATE', [channelId]);
-      if (request.parentSeq !== undefined && request.parentSeq > channel.last_seq) {
+      const [locked] = await manager.query('SELECT last_seq FROM channels WHERE id = $1 FOR UPDATE', [channelId]);
+      if (request.parentSeq !== undefined && request.parentSeq > locked.last_seq) {
         throw invalid('body.parentSeq', 'Ce message n’existe pas dans ce canal');
       }
       // A resend racing its first send waited for the lock above: it finds the first one here and adds nothing.
@@ -240,7 +255,7 @@ export class ChatService {
         request.clientId,
       ]);
       if (already) return null;
-      const seq = channel.last_seq + 1;
+      const seq = locked.last_seq + 1;
       const id = newId();
       await manager.query('UPDATE channels SET last_seq = $2 WHERE id = $1', [channelId, seq]);
       await manager.query(
@@ -248,16 +263,19 @@ export class ChatService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [id, channelId, seq, request.clientId, viewer.id, request.body, html, request.parentSeq ?? null],
       );
+      if (MessageNotifier.concerns(request.body, channel.direct)) {
+        await this.outbox.enqueue(manager, MESSAGE_NOTIFY, {
+          messageId: id,
+          mentionsOnly: false,
+        } satisfies MessageNotifyPayload);
+      }
       return { id, seq };
     });
     if (!outcome) return (await this.byClientId(viewer, request.clientId))!;
-    this.realtime.emit(`channel:${channelId}`, 'message:created', {
-      channelId,
-      seq: outcome.seq,
-      messageId: outcome.id,
-      authorId: viewer.id,
-    });
-    return (await this.message(channelId, outcome.seq))!;
+    this.outbox.notifyCommitted();
+    const message = (await this.message(channelId, outcome.seq))!;
+    this.realtime.emit(`channel:${channelId}`, 'message:created', message);
+    return message;
   }
 
   /** The socket's way to send: the same checks, answered in the acknowledgement instead of an HTTP status. */
@@ -280,20 +298,62 @@ export class ChatService {
 
   async edit(viewer: Viewer, channelId: string, seq: number, body: string): Promise<Message> {
     const message = await this.ownMessage(viewer, channelId, seq, false);
-    await this.dataSource.query('UPDATE messages SET markdown = $2, html = $3, edited_at = now() WHERE id = $1', [
-      message.id,
-      body,
-      renderMarkdown(body).html,
-    ]);
-    this.realtime.emit(`channel:${channelId}`, 'message:updated', { channelId, seq, messageId: message.id });
-    return (await this.message(channelId, seq))!;
+    const html = await this.render(body);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE messages SET markdown = $2, html = $3, edited_at = now() WHERE id = $1', [
+        message.id,
+        body,
+        html,
+      ]);
+      if (MessageNotifier.concerns(body, false)) {
+        await this.outbox.enqueue(manager, MESSAGE_NOTIFY, {
+          messageId: message.id,
+          mentionsOnly: true,
+        } satisfies MessageNotifyPayload);
+      }
+    });
+    this.outbox.notifyCommitted();
+    return this.announceChange(channelId, seq);
   }
 
   async remove(viewer: Viewer, channelId: string, seq: number): Promise<void> {
     const message = await this.ownMessage(viewer, channelId, seq, true);
     if (message.deletedAt) return;
     await this.dataSource.query('UPDATE messages SET deleted_at = now() WHERE id = $1', [message.id]);
-    this.realtime.emit(`channel:${channelId}`, 'message:deleted', { channelId, seq, messageId: message.id });
+    await this.announceChange(channelId, seq);
+  }
+
+  /** Gives or takes back the viewer's reaction; either is idempotent. */
+  async react(viewer: Viewer, channelId: string, seq: number, request: ReactToMessageRequest): Promise<Message> {
+    await this.channel(viewer, channelId);
+    const message = await this.message(channelId, seq);
+    if (!message) throw notFound();
+    if (message.deleted) throw conflict('Ce message est supprimé.');
+    if (request.reacted) {
+      await this.dataSource.query(
+        'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [message.id, viewer.id, request.emoji],
+      );
+    } else {
+      await this.dataSource.query(
+        'DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3',
+        [message.id, viewer.id, request.emoji],
+      );
+    }
+    return this.announceChange(channelId, seq);
+  }
+
+  /** The message as it now is, told to everyone in its channel. */
+  private async announceChange(channelId: string, seq: number): Promise<Message> {
+    const message = (await this.message(channelId, seq))!;
+    this.realtime.emit(`channel:${channelId}`, 'message:updated', message);
+    return message;
+  }
+
+  /** Markdown to sanitized HTML, `@handle` of an existing member linked to their profile. */
+  private async render(body: string): Promise<string> {
+    const users = await this.identity.findByHandles(mentionCandidates(body));
+    return renderMarkdown(body, new Map(users.map((user) => [user.handle, user.displayName]))).html;
   }
 
   async markRead(viewer: Viewer, channelId: string, lastReadSeq: number): Promise<void> {

@@ -1,9 +1,11 @@
 import { ChannelEntity } from '../chat/entities/channel.entity';
 import { ChannelReadEntity } from '../chat/entities/channel-read.entity';
 import { MessageEntity } from '../chat/entities/message.entity';
+import { MessageReactionEntity } from '../chat/entities/message-reaction.entity';
 import { CreateChat1764000001000 } from '../chat/migrations/1764000001000-create-chat';
 import { AddMessageRateIndex1764000001100 } from '../chat/migrations/1764000001100-add-message-rate-index';
 import { AllowDirectSpaces1764000001200 } from '../chat/migrations/1764000001200-allow-direct-spaces';
+import { AddReactionsAndDirectNotifications1764000001300 } from '../chat/migrations/1764000001300-add-reactions-and-direct-notifications';
 import { CalendarFeedEntity } from '../events/entities/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { EventFollowEntity } from '../events/entities/event-follow.entity';
@@ -67,6 +69,7 @@ export const entities = [
   ResourceVersionEntity,
   ChannelEntity,
   MessageEntity,
+  MessageReactionEntity,
   ChannelReadEntity,
 ];
 
@@ -85,4 +88,5 @@ export const migrations = [
   CreateChat1764000001000,
   AddMessageRateIndex1764000001100,
   AllowDirectSpaces1764000001200,
+  AddReactionsAndDirectNotifications1764000001300,
 ];

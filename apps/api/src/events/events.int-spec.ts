@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
 import { EventReminders } from './event-reminders';
+import { EventsService } from './events.service';
 
 let context: TestContext;
 let regional: { id: string };
@@ -83,6 +84,24 @@ describe('events and recurrence', () => {
       '2027-04-01T13:00:00.000Z',
     ]);
     expect([...november, ...march].every((o) => localClock(o.startsAt) === '09:00')).toBe(true);
+  });
+
+  it('writes the occurrences of an open-ended series further ahead as time passes', async () => {
+    const { client } = await member();
+    const created = await createEvent(client, { title: 'Café-rencontre mensuel', rrule: 'FREQ=MONTHLY' });
+    const count = async () =>
+      (
+        await context.dataSource.query('SELECT count(*)::int AS count FROM event_occurrences WHERE event_id = $1', [
+          created.eventId,
+        ])
+      )[0].count as number;
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(24);
+    const inSixMonths = DateTime.now().plus({ months: 6 }).toJSDate();
+    expect(await context.app.get(EventsService).extendHorizons(inSixMonths)).toBeGreaterThanOrEqual(1);
+    expect(await count()).toBe(before + 6);
+    // A second run at the same moment finds nothing left to write.
+    expect(await context.app.get(EventsService).extendHorizons(inSixMonths)).toBe(0);
   });
 
   it('links related resources: a page of the library or an address elsewhere', async () => {

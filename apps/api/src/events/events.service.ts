@@ -360,7 +360,7 @@ export class EventsService {
     const horizon = horizonFrom(now);
     const due: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM events WHERE materialized_until IS NOT NULL AND cancelled_at IS NULL
-         AND materialized_until < $1 - interval '30 days'`,
+         AND materialized_until < $1::timestamptz - interval '30 days'`,
       [horizon],
     );
     for (const { id } of due) {

@@ -38,12 +38,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handleConnection(socket: MaillageSocket): Promise<void> {
-    await this.realtime.announcePresence(socket.data.viewer.id);
+  handleConnection(socket: MaillageSocket): void {
+    this.realtime.announcePresence(socket.data.viewer.id);
   }
 
-  async handleDisconnect(socket: MaillageSocket): Promise<void> {
-    if (socket.data.viewer) await this.realtime.announcePresence(socket.data.viewer.id);
+  handleDisconnect(socket: MaillageSocket): void {
+    if (socket.data.viewer) this.realtime.announcePresence(socket.data.viewer.id);
   }
 
   afterInit(server: MaillageServer): void {
@@ -101,9 +101,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('presence:away')
-  async away(@ConnectedSocket() socket: MaillageSocket, @MessageBody() away: unknown): Promise<void> {
+  away(@ConnectedSocket() socket: MaillageSocket, @MessageBody() away: unknown): void {
     socket.data.away = away === true;
-    await this.realtime.announcePresence(socket.data.viewer.id);
+    this.realtime.announcePresence(socket.data.viewer.id);
   }
 
   @SubscribeMessage('room:leave')

@@ -1,7 +1,9 @@
 import type { ClientToServerEvents, PresenceStatus, SendAnswer, ServerToClientEvents } from '@maillage/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 
+import { LOGGER } from '../common/logger.provider';
 import type { Viewer } from '../identity/viewer';
 import { SpaceEvents } from '../spaces/space-events';
 
@@ -24,19 +26,32 @@ export type MessageSender = (viewer: Viewer, request: unknown) => Promise<SendAn
 
 type EventName = keyof ServerToClientEvents;
 
+/** Presence changes wait this long to go out together: a crowd connecting at once costs one broadcast, not one each. */
+export const PRESENCE_BATCH_MS = 250;
+/** How long another api process may take to say which sockets it holds. */
+const PRESENCE_FETCH_TIMEOUT_MS = 2000;
+
 /**
  * The socket server as the domains see it: they register who may join their rooms, and emit to rooms after their
  * writes commit. Several api processes share rooms through the socket.io adapter.
  */
 @Injectable()
-export class RealtimeService {
+export class RealtimeService implements OnModuleDestroy {
   private server?: MaillageServer;
   private readonly authorizers = new Map<string, RoomAuthorizer>();
   private sender?: MessageSender;
   /** The status last announced for each member from this process, so that a second tab announces nothing. */
   private readonly announced = new Map<string, PresenceStatus>();
+  /** Members whose sockets came, went or changed since the last presence broadcast. */
+  private readonly presencePending = new Set<string>();
+  private presenceTimer?: NodeJS.Timeout;
+  /** Set at shutdown: sockets closing then announce nothing (the other processes may be gone already). */
+  private closing = false;
 
-  constructor(spaceEvents: SpaceEvents) {
+  constructor(
+    spaceEvents: SpaceEvents,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     spaceEvents.onRemoved((_spaceId, userId) => this.leaveForbiddenRooms(userId));
   }
 
@@ -59,21 +74,59 @@ export class RealtimeService {
     return this.sender(viewer, request);
   }
 
-  /** A member's status from their sockets in every api process: online if one tab is active, away if all are idle. */
-  async presenceOf(userId: string): Promise<PresenceStatus> {
-    if (!this.server) return 'offline';
-    const sockets = await this.server.in(`user:${userId}`).fetchSockets();
-    if (sockets.length === 0) return 'offline';
-    return sockets.every((socket) => socket.data.away) ? 'away' : 'online';
+  /**
+   * Members' statuses from their sockets in every api process (one adapter round trip for all): online if one tab is
+   * active, away if all are idle, offline without a tab.
+   */
+  async presenceOf(userIds: readonly string[]): Promise<Map<string, PresenceStatus>> {
+    const statuses = new Map<string, PresenceStatus>(userIds.map((userId) => [userId, 'offline']));
+    if (!this.server || userIds.length === 0) return statuses;
+    const sockets = await this.server
+      .in(userIds.map((userId) => `user:${userId}`))
+      .timeout(PRESENCE_FETCH_TIMEOUT_MS)
+      .fetchSockets();
+    for (const socket of sockets) {
+      const userId = socket.data.viewer.id;
+      if (!statuses.has(userId)) continue;
+      if (!socket.data.away) statuses.set(userId, 'online');
+      else if (statuses.get(userId) === 'offline') statuses.set(userId, 'away');
+    }
+    return statuses;
   }
 
-  /** Tells everyone a member's status when it changed: a tab opened, closed, went idle or came back. */
-  async announcePresence(userId: string): Promise<void> {
-    const status = await this.presenceOf(userId);
-    if (this.announced.get(userId) === status) return;
-    if (status === 'offline') this.announced.delete(userId);
-    else this.announced.set(userId, status);
-    this.server?.emit('presence:changed', { userId, status });
+  /** A member's tab opened, closed, went idle or came back: everyone hears of their status shortly if it changed. */
+  announcePresence(userId: string): void {
+    if (this.closing) return;
+    this.presencePending.add(userId);
+    this.presenceTimer ??= setTimeout(() => void this.broadcastPresence(), PRESENCE_BATCH_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    this.closing = true;
+    clearTimeout(this.presenceTimer);
+  }
+
+  private async broadcastPresence(): Promise<void> {
+    const userIds = [...this.presencePending];
+    this.presencePending.clear();
+    try {
+      const changes: { userId: string; status: PresenceStatus }[] = [];
+      for (const [userId, status] of await this.presenceOf(userIds)) {
+        if ((this.announced.get(userId) ?? 'offline') === status) continue;
+        if (status === 'offline') this.announced.delete(userId);
+        else this.announced.set(userId, status);
+        changes.push({ userId, status });
+      }
+      if (changes.length > 0) this.server?.emit('presence:changed', changes);
+    } catch (error) {
+      this.logger.warn({ err: error, members: userIds.length }, 'presence could not be gathered; it will be next time');
+      for (const userId of userIds) this.presencePending.add(userId);
+    } finally {
+      this.presenceTimer = undefined;
+      if (this.presencePending.size > 0 && !this.closing) {
+        this.presenceTimer = setTimeout(() => void this.broadcastPresence(), PRESENCE_BATCH_MS).unref();
+      }
+    }
   }
 
   /** 'topic:<uuid>' → whether the viewer may join; undefined for a room that is not of a known kind. */

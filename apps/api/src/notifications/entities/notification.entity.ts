@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@maillage/contracts';
+import { NotificationKind } from '@maillage/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { UserEntity } from '../../identity/entities/user.entity';
@@ -8,10 +8,7 @@ import { UserEntity } from '../../identity/entities/user.entity';
  * it when listing, so that a notification never shows what its recipient may no longer see.
  */
 @Entity('notifications')
-@Check(
-  'CHK_notifications_kind',
-  `"kind" IN ('mention', 'reply', 'watched-topic', 'watched-space', 'event-reminder-24h', 'event-reminder-1h', 'event-seat-granted', 'event-cancelled')`,
-)
+@Check('CHK_notifications_kind', `"kind" IN (${NotificationKind.options.map((kind) => `'${kind}'`).join(', ')})`)
 @Index('IDX_notifications_user', ['userId', 'createdAt', 'id'])
 @Index('IDX_notifications_unread', ['userId'], { where: '"read_at" IS NULL' })
 @Index('UQ_notifications_dedup', ['userId', 'dedupKey'], { unique: true })

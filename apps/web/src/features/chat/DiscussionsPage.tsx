@@ -1,4 +1,11 @@
-import { type Channel, chatRoutes, type Message, type PresenceStatus } from '@maillage/contracts';
+import {
+  type Channel,
+  chatRoutes,
+  type Message,
+  MESSAGE_REACTIONS,
+  type MessageReaction,
+  type PresenceStatus,
+} from '@maillage/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
@@ -6,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
 import { call } from '../../api/client';
+import { isStaff, useMe } from '../../api/use-me';
 import { ErrorNotice, Loading, PageTitle } from '../../app/ui';
 import { useRoom, useSocket } from '../../realtime/socket';
 
@@ -68,17 +76,24 @@ export function DiscussionsPage() {
 
 const TYPING_SHOWN_MS = 4000;
 
+/** A message's first words, for a reply's quote. */
+const excerpt = (message: Message) =>
+  message.markdown.length > 90 ? `${message.markdown.slice(0, 90)}…` : message.markdown;
+
 function Conversation({ channel, onRead }: { channel: Channel; onRead: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const socket = useSocket();
+  const me = useMe().data;
   const [messages, setMessages] = useState<Message[]>([]);
   const [olderFrom, setOlderFrom] = useState<number | null>(null);
   const [typing, setTyping] = useState<{ name: string; until: number } | null>(null);
   const [presence, setPresence] = useState<Record<string, PresenceStatus>>({});
   const [draft, setDraft] = useState('');
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const lastSeq = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
 
   const first = useQuery({
     queryKey: ['messages', channel.id],
@@ -111,21 +126,30 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
       query: { after: lastSeq.current, limit: 200 },
     });
     if (page.items.length === 0) return;
-    lastSeq.current = page.items.at(-1)!.seq;
+    lastSeq.current = Math.max(lastSeq.current, page.items.at(-1)!.seq);
     setMessages((shown) => [...shown, ...page.items.filter((message) => message.seq > (shown.at(-1)?.seq ?? 0))]);
   };
-  const refresh = async (seq: number) => {
-    const page = await call(chatRoutes.history, { params: { id: channel.id }, query: { after: seq - 1, limit: 1 } });
-    const [changed] = page.items;
-    if (changed) setMessages((shown) => shown.map((message) => (message.seq === seq ? changed : message)));
+  /** A message as it now is: the next one is appended, a gap is caught up, a known one is replaced. */
+  const receive = (message: Message) => {
+    if (message.seq === lastSeq.current + 1) {
+      lastSeq.current = message.seq;
+      setMessages((shown) => (shown.at(-1)?.seq === message.seq ? shown : [...shown, message]));
+    } else if (message.seq > lastSeq.current) {
+      void catchUp();
+    } else {
+      setMessages((shown) => shown.map((known) => (known.seq === message.seq ? message : known)));
+    }
   };
   useRoom(`channel:${channel.id}`, {
-    'message:created': (event) => event.channelId === channel.id && void catchUp(),
-    'message:updated': (event) => event.channelId === channel.id && void refresh(event.seq),
-    'message:deleted': (event) => event.channelId === channel.id && void refresh(event.seq),
+    'message:created': (message) => message.channelId === channel.id && receive(message),
+    'message:updated': (message) => message.channelId === channel.id && receive(message),
     'typing:changed': (event) =>
       event.channelId === channel.id && setTyping({ name: event.displayName, until: Date.now() + TYPING_SHOWN_MS }),
-    'presence:changed': (event) => setPresence((known) => ({ ...known, [event.userId]: event.status })),
+    'presence:changed': (changes) =>
+      setPresence((known) => ({
+        ...known,
+        ...Object.fromEntries(changes.map((change) => [change.userId, change.status])),
+      })),
   });
   useEffect(() => {
     if (!socket) return;
@@ -185,11 +209,17 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
     setSendError(null);
     const answer = await socket
       .timeout(10_000)
-      .emitWithAck('message:send', { channelId: channel.id, clientId: crypto.randomUUID(), body })
+      .emitWithAck('message:send', {
+        channelId: channel.id,
+        clientId: crypto.randomUUID(),
+        body,
+        ...(replyTo ? { parentSeq: replyTo.seq } : {}),
+      })
       .catch(() => null);
     if (answer?.ok) {
       setDraft('');
-      void catchUp();
+      setReplyTo(null);
+      receive(answer.message);
     } else {
       setSendError(answer?.error === 'rate-limited' ? t('chat.rateLimited') : (answer?.detail ?? t('errors.network')));
     }
@@ -200,7 +230,7 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
       void send();
     }
   };
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const bySeq = new Map(messages.map((message) => [message.seq, message]));
 
   return (
     <section className="conversation" aria-label={channel.direct ? channel.spaceName : `#${channel.name}`}>
@@ -217,7 +247,6 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
         <ol style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const message = messages[item.index]!;
-            const status = message.author ? (presence[message.author.id] ?? 'offline') : 'offline';
             return (
               <li
                 key={message.id}
@@ -226,19 +255,18 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
                 className="message"
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
               >
-                <p className="message-meta">
-                  <span className={`presence presence-${status}`} title={t(`chat.presence.${status}`)}>
-                    <span className="visually-hidden">{t(`chat.presence.${status}`)}</span>
-                  </span>{' '}
-                  <strong>{message.author?.displayName ?? t('forums.formerMember')}</strong>{' '}
-                  <span className="muted small">{time.format(new Date(message.createdAt))}</span>
-                  {message.editedAt && !message.deleted && <span className="muted small"> · {t('chat.edited')}</span>}
-                </p>
-                {message.deleted ? (
-                  <p className="muted">{t('chat.deleted')}</p>
-                ) : (
-                  <div className="rendered" dangerouslySetInnerHTML={{ __html: message.html }} />
-                )}
+                <MessageItem
+                  message={message}
+                  parent={message.parentSeq === null ? undefined : (bySeq.get(message.parentSeq) ?? null)}
+                  status={message.author ? (presence[message.author.id] ?? 'offline') : 'offline'}
+                  viewerId={me?.id}
+                  mayDelete={message.author?.id === me?.id || isStaff(me)}
+                  onReply={() => {
+                    setReplyTo(message);
+                    composer.current?.focus();
+                  }}
+                  onChanged={receive}
+                />
               </li>
             );
           })}
@@ -253,12 +281,22 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
             {sendError}
           </p>
         )}
+        {replyTo && (
+          <p className="reply-to">
+            {t('chat.replyingTo', { name: replyTo.author?.displayName ?? t('forums.formerMember') })}{' '}
+            <q>{excerpt(replyTo)}</q>{' '}
+            <button type="button" className="link-button" onClick={() => setReplyTo(null)}>
+              {t('chat.cancelReply')}
+            </button>
+          </p>
+        )}
         <label htmlFor="chat-composer">{t('chat.composer')}</label>
         <p className="hint" id="chat-composer-hint">
           {t('chat.composerHint')}
         </p>
         <textarea
           id="chat-composer"
+          ref={composer}
           aria-describedby="chat-composer-hint"
           rows={2}
           value={draft}
@@ -273,5 +311,144 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
         </button>
       </form>
     </section>
+  );
+}
+
+/** One message: who and when, what it answers, its text, its reactions, and what I may do with it. */
+function MessageItem({
+  message,
+  parent,
+  status,
+  viewerId,
+  mayDelete,
+  onReply,
+  onChanged,
+}: {
+  message: Message;
+  /** The message it answers: undefined when none, null when not loaded here. */
+  parent: Message | null | undefined;
+  status: PresenceStatus;
+  viewerId: string | undefined;
+  mayDelete: boolean;
+  onReply: () => void;
+  onChanged: (message: Message) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const params = { id: message.channelId, seq: message.seq };
+  const act = async (change: () => Promise<Message | void>) => {
+    setError(null);
+    try {
+      const changed = await change();
+      if (changed) onChanged(changed);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const react = (emoji: MessageReaction, reacted: boolean) =>
+    act(() => call(chatRoutes.react, { params, body: { emoji, reacted } })).then(() => setPicking(false));
+  const saveEdit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing?.trim()) return;
+    void act(() => call(chatRoutes.edit, { params, body: { body: editing } })).then(() => setEditing(null));
+  };
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const mine = message.author?.id === viewerId;
+
+  return (
+    <>
+      <p className="message-meta">
+        <span className={`presence presence-${status}`} title={t(`chat.presence.${status}`)}>
+          <span className="visually-hidden">{t(`chat.presence.${status}`)}</span>
+        </span>{' '}
+        <strong>{message.author?.displayName ?? t('forums.formerMember')}</strong>{' '}
+        <span className="muted small">{time.format(new Date(message.createdAt))}</span>
+        {message.editedAt && !message.deleted && <span className="muted small"> · {t('chat.edited')}</span>}
+      </p>
+      {parent !== undefined && (
+        <p className="message-parent muted small">
+          {parent && !parent.deleted
+            ? t('chat.inReplyTo', { name: parent.author?.displayName ?? t('forums.formerMember') })
+            : t('chat.inReplyToNumber', { seq: message.parentSeq })}{' '}
+          {parent && !parent.deleted && <q>{excerpt(parent)}</q>}
+        </p>
+      )}
+      {message.deleted ? (
+        <p className="muted">{t('chat.deleted')}</p>
+      ) : editing !== null ? (
+        <form className="message-edit" onSubmit={saveEdit}>
+          <label htmlFor={`edit-${message.id}`} className="visually-hidden">
+            {t('chat.editLabel')}
+          </label>
+          <textarea id={`edit-${message.id}`} rows={2} value={editing} onChange={(e) => setEditing(e.target.value)} />
+          <button type="submit" className="primary">
+            {t('chat.save')}
+          </button>{' '}
+          <button type="button" onClick={() => setEditing(null)}>
+            {t('chat.cancel')}
+          </button>
+        </form>
+      ) : (
+        <div className="rendered" dangerouslySetInnerHTML={{ __html: message.html }} />
+      )}
+      {message.reactions.length > 0 && (
+        <ul className="reactions" aria-label={t('chat.reactions')}>
+          {message.reactions.map((reaction) => {
+            const given = viewerId !== undefined && reaction.userIds.includes(viewerId);
+            return (
+              <li key={reaction.emoji}>
+                <button
+                  type="button"
+                  aria-pressed={given}
+                  className={given ? 'reaction reaction-given' : 'reaction'}
+                  onClick={() => void react(reaction.emoji, !given)}
+                >
+                  {reaction.emoji} {reaction.userIds.length}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {!message.deleted && (
+        <div className="message-actions">
+          <button type="button" className="link-button" onClick={onReply}>
+            {t('chat.reply')}
+          </button>
+          <button type="button" className="link-button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+            {t('chat.react')}
+          </button>
+          {mine && (
+            <button type="button" className="link-button" onClick={() => setEditing(message.markdown)}>
+              {t('chat.edit')}
+            </button>
+          )}
+          {mayDelete && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() =>
+                window.confirm(t('chat.confirmDelete')) &&
+                void act(() => call(chatRoutes.remove, { params }).then(() => undefined))
+              }
+            >
+              {t('chat.delete')}
+            </button>
+          )}
+          {picking && (
+            <span className="reaction-picker" role="group" aria-label={t('chat.react')}>
+              {MESSAGE_REACTIONS.map((emoji) => (
+                <button key={emoji} type="button" className="reaction" onClick={() => void react(emoji, true)}>
+                  {emoji}
+                </button>
+              ))}
+            </span>
+          )}
+        </div>
+      )}
+      <ErrorNotice error={error} />
+    </>
   );
 }
