@@ -24,15 +24,26 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts the built platform on the embedded default, as `npm start` does, and waits for /api/health. */
+/**
+ * Starts the built platform on the embedded default, as `npm start` does (or on the services `environment` names),
+ * and waits for /api/health.
+ */
 export async function startPlatform(
   dataDir: string,
   port: number,
   nodeArguments: string[] = [],
+  environment: Record<string, string> = {},
 ): Promise<RunningPlatform> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArguments, join(root, 'dist/apps/api/main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      ...environment,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -47,13 +58,9 @@ export async function startPlatform(
     if (healthy) break;
     await new Promise((wake) => setTimeout(wake, 250));
   }
-  const lines = (await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n');
-  const secrets = JSON.parse(await readFile(join(dataDir, 'embedded-secrets.json'), 'utf8')) as {
-    postgresPassword: string;
-  };
   return {
     url,
-    databaseUrl: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${lines[3]}/maillage`,
+    databaseUrl: environment.DATABASE_URL ?? (await embeddedDatabaseUrl(dataDir)),
     pid: child.pid!,
     stop: () =>
       new Promise((done) => {
@@ -63,20 +70,48 @@ export async function startPlatform(
   };
 }
 
+async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
+  const lines = (await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n');
+  const secrets = JSON.parse(await readFile(join(dataDir, 'embedded-secrets.json'), 'utf8')) as {
+    postgresPassword: string;
+  };
+  return `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${lines[3]}/maillage`;
+}
+
+/** The address and key of the Meilisearch a platform started in `dataDir`, for a second api process to share. */
+export async function embeddedSearchOf(dataDir: string): Promise<{ url: string; masterKey: string }> {
+  const pid = (await readFile(join(dataDir, 'meilisearch.pid'), 'utf8')).trim();
+  const commandLine = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+  const address = commandLine.find((part) => part.startsWith('--http-addr='))?.slice('--http-addr='.length);
+  const secrets = JSON.parse(await readFile(join(dataDir, 'embedded-secrets.json'), 'utf8')) as {
+    meiliMasterKey: string;
+  };
+  return { url: `http://${address}`, masterKey: secrets.meiliMasterKey };
+}
+
 /**
  * A platform for a benchmark: a fresh data folder under the system's temporary one (readable by the postgres user),
  * and the api's CPU profile written to BENCH_PROFILE when it is set.
  */
-export async function startBenchPlatform(name: string): Promise<{ platform: RunningPlatform; dataDir: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), `maillage-bench-${name}-`));
-  await chmod(dataDir, 0o755);
+export async function startBenchPlatform(
+  name: string,
+  environment: Record<string, string> = {},
+): Promise<{ platform: RunningPlatform; dataDir: string }> {
+  const dataDir = await benchDataDir(name);
   const profile = process.env.BENCH_PROFILE;
   const platform = await startPlatform(
     dataDir,
     await freePort(),
     profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    environment,
   );
   return { platform, dataDir };
+}
+
+export async function benchDataDir(name: string): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), `maillage-bench-${name}-`));
+  await chmod(dataDir, 0o755);
+  return dataDir;
 }
 
 /** Signs in and returns the headers a browser would send: session cookie, CSRF cookie and header. */

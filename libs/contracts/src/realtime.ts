@@ -12,7 +12,11 @@ export interface ServerToClientEvents {
   'post:deleted': (payload: { topicId: string; postId: string; number: number }) => void;
   'topic:updated': (payload: { topicId: string; spaceId: string; lastPostNumber: number; postCount: number }) => void;
   'notification:created': (payload: { id: string; unreadCount: number }) => void;
-  'message:created': (message: Message) => void;
+  /**
+   * New messages of one channel, in the order they were numbered: one when the server is idle, several that became
+   * ready together when it is busy (one frame per client instead of one per message).
+   */
+  'messages:created': (messages: Message[]) => void;
   /** Edited, deleted (a tombstone) or reacted to. */
   'message:updated': (message: Message) => void;
   /** Someone is writing in a channel I joined; sent at most every few seconds per writer. */

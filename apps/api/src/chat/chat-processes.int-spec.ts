@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { ServerToClientEvents } from '@maillage/contracts';
+import type { Message } from '@maillage/contracts';
 
 import { type ClientSocket, connectSocket } from '../../test/sockets';
 import { createTestContext, type TestContext } from '../../test/test-app';
@@ -47,9 +47,7 @@ if (!redisUrl) {
     const channels = await readerClient.get(`/api/v1/spaces/${regional.id}/channels`);
     const channelId = channels.body.items[0].id as string;
     expect(await socket.timeout(2000).emitWithAck('room:join', `channel:${channelId}`)).toEqual({ ok: true });
-    const received = new Promise<Parameters<ServerToClientEvents['message:created']>[0]>((resolve) =>
-      socket.once('message:created', resolve),
-    );
+    const received = new Promise<Message[]>((resolve) => socket.once('messages:created', resolve));
 
     const writer = await second.signedInMember();
     const sent = await writer.client.post(`/api/v1/channels/${channelId}/messages`, {
@@ -57,6 +55,6 @@ if (!redisUrl) {
       body: 'Envoyé par l’autre processus',
     });
     expect(sent.status).toBe(201);
-    expect(await received).toEqual(sent.body);
+    expect(await received).toEqual([sent.body]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { ServerToClientEvents } from '@maillage/contracts';
+import type { Message } from '@maillage/contracts';
 
 import { type ClientSocket, connectSocket } from '../../test/sockets';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
@@ -42,10 +42,11 @@ async function general(client: TestClient, spaceId = regional.id): Promise<strin
 const send = (client: TestClient, channelId: string, body: string, clientId = randomUUID()) =>
   client.post(`/api/v1/channels/${channelId}/messages`, { clientId, body });
 
-/** Collects the events of one kind a socket receives, to wait for a number of them. */
-function collect<E extends 'message:created' | 'message:updated'>(socket: ClientSocket, event: E) {
-  const received: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never);
+/** Collects the messages a socket hears of (new ones, or changed ones), to wait for a number of them. */
+function collect(socket: ClientSocket, event: 'messages:created' | 'message:updated') {
+  const received: Message[] = [];
+  if (event === 'messages:created') socket.on(event, (messages) => received.push(...messages));
+  else socket.on(event, (message) => received.push(message));
   return {
     received,
     async atLeast(count: number, milliseconds = 2000) {
@@ -62,7 +63,7 @@ describe('channels and messages', () => {
     const reader = await signedIn();
     const channelId = await general(author.client);
     expect(await join(reader.socket, `channel:${channelId}`)).toEqual({ ok: true });
-    const created = collect(reader.socket, 'message:created');
+    const created = collect(reader.socket, 'messages:created');
     const sent = await send(author.client, channelId, 'Bonjour **tout le monde**');
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ html: '<p>Bonjour <strong>tout le monde</strong></p>\n', deleted: false });
@@ -155,9 +156,9 @@ describe('channels and messages', () => {
     }
     const channelId = await general(stayer.client, committee.id);
     expect(await join(leaver.socket, `channel:${channelId}`)).toEqual({ ok: true });
-    const heard = collect(leaver.socket, 'message:created');
+    const heard = collect(leaver.socket, 'messages:created');
     expect((await admin.delete(`/api/v1/spaces/${committee.id}/members/${leaver.user.id}`)).status).toBe(204);
-    const stayerHeard = collect(stayer.socket, 'message:created');
+    const stayerHeard = collect(stayer.socket, 'messages:created');
     await join(stayer.socket, `channel:${channelId}`);
     await send(stayer.client, channelId, 'Après le départ');
     await stayerHeard.atLeast(1);
@@ -283,7 +284,7 @@ describe('catch-up after a disconnection', () => {
     const reader = await signedIn();
     const channelId = await general(reader.client);
     await join(reader.socket, `channel:${channelId}`);
-    const seen = collect(reader.socket, 'message:created');
+    const seen = collect(reader.socket, 'messages:created');
     await send(senders[0]!.client, channelId, 'Avant la coupure');
     const lastSeen = (await seen.atLeast(1)).at(-1)!.seq;
 
@@ -317,6 +318,18 @@ describe('catch-up after a disconnection', () => {
     ).body;
     expect(second.items.map((message: { seq: number }) => message.seq)).toEqual([3, 2]);
     expect((await client.post(`/api/v1/spaces/${regional.id}/channels`, { name: 'pagination' })).status).toBe(409);
+    const orphan = await client.post(`/api/v1/channels/${channelId}/messages`, {
+      clientId: randomUUID(),
+      body: 'Réponse à rien',
+      parentSeq: 99,
+    });
+    expect(orphan.status).toBe(400);
+    const threaded = await client.post(`/api/v1/channels/${channelId}/messages`, {
+      clientId: randomUUID(),
+      body: 'Réponse au troisième',
+      parentSeq: 3,
+    });
+    expect(threaded.body).toMatchObject({ seq: 6, parentSeq: 3 });
   });
 });
 

@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { mentionCandidates, renderMarkdown } from '../common/markdown/markdown';
 import { AppConfig } from '../config/app-config';
+import { isUniqueViolation } from '../database/errors';
 import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
 import { IdentityService } from '../identity/identity.service';
@@ -55,6 +56,14 @@ const MESSAGE_SQL = `SELECT m.id, m.channel_id AS "channelId", m.seq, m.client_i
        FROM (SELECT emoji, array_agg(user_id ORDER BY created_at) AS ids FROM message_reactions
              WHERE message_id = m.id GROUP BY emoji) r) AS reactions
   FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
+
+/** What the send statement answers: its checks, and the message when they passed. */
+type SendOutcome = { visible: boolean; sentBefore: boolean; parentFound: boolean; recent: number } & (
+  MessageRow | { [key in keyof MessageRow]: null }
+);
+
+/** Channels whose kind a process remembers (a bound, not a working set: clearing it costs one query per channel). */
+const DIRECT_CACHE_SIZE = 10_000;
 
 interface ChannelRow extends Omit<Channel, 'createdAt'> {
   createdAt: Date;
@@ -104,6 +113,8 @@ const presentMessage = (row: MessageRow): Message => ({
  */
 @Injectable()
 export class ChatService {
+  private readonly directChannels = new Map<string, boolean>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
@@ -236,46 +247,92 @@ export class ChatService {
 
   /** Sends a message, or returns the one this client id already sent (a resend after a timeout). */
   async send(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
-    const channel = await this.channel(viewer, channelId);
-    const existing = await this.byClientId(viewer, request.clientId);
-    if (existing) {
-      if (existing.channelId !== channelId) throw conflict('Cet identifiant de message sert déjà ailleurs.');
-      return existing;
-    }
-    await this.checkRate(viewer);
     const html = await this.render(request.body);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const [locked] = await manager.query('SELECT last_seq FROM channels WHERE id = $1 FOR UPDATE', [channelId]);
-      if (request.parentSeq !== undefined && request.parentSeq > locked.last_seq) {
-        throw invalid('body.parentSeq', 'Ce message n’existe pas dans ce canal');
-      }
-      // A resend racing its first send waited for the lock above: it finds the first one here and adds nothing.
-      const [already] = await manager.query('SELECT seq FROM messages WHERE author_id = $1 AND client_id = $2', [
-        viewer.id,
-        request.clientId,
-      ]);
-      if (already) return null;
-      const seq = locked.last_seq + 1;
-      const id = newId();
-      await manager.query('UPDATE channels SET last_seq = $2 WHERE id = $1', [channelId, seq]);
-      await manager.query(
-        `INSERT INTO messages (id, channel_id, seq, client_id, author_id, markdown, html, parent_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, channelId, seq, request.clientId, viewer.id, request.body, html, request.parentSeq ?? null],
-      );
-      if (MessageNotifier.concerns(request.body, channel.direct)) {
-        await this.outbox.enqueue(manager, MESSAGE_NOTIFY, {
-          messageId: id,
-          mentionsOnly: false,
-        } satisfies MessageNotifyPayload);
-      }
-      return { id, seq };
-    });
-    if (!outcome) return (await this.byClientId(viewer, request.clientId))!;
-    this.outbox.notifyCommitted();
-    const message = (await this.message(channelId, outcome.seq))!;
-    this.realtime.emit(`channel:${channelId}`, 'message:created', message);
+    const notifies = MessageNotifier.concerns(request.body, await this.isDirect(channelId));
+    const parameters = [
+      channelId,
+      newId(),
+      request.clientId,
+      viewer.id,
+      request.body,
+      html,
+      request.parentSeq ?? null,
+      RATE_WINDOW_SECONDS,
+      this.config.chatSendLimit,
+    ];
+    let outcome: SendOutcome;
+    try {
+      outcome = notifies
+        ? await this.dataSource.transaction(async (manager) => {
+            const [row]: SendOutcome[] = await manager.query(this.sendSql(viewer), parameters);
+            if (row!.id) {
+              await this.outbox.enqueue(manager, MESSAGE_NOTIFY, {
+                messageId: row!.id,
+                mentionsOnly: false,
+              } satisfies MessageNotifyPayload);
+            }
+            return row!;
+          })
+        : (await this.dataSource.query(this.sendSql(viewer), parameters))[0];
+    } catch (error) {
+      // A resend racing its first send: the first one stands, and its number was not spent.
+      if (isUniqueViolation(error, 'UQ_messages_author_client'))
+        return this.resent(viewer, channelId, request.clientId);
+      throw error;
+    }
+    if (!outcome.visible) throw notFound();
+    if (outcome.sentBefore) return this.resent(viewer, channelId, request.clientId);
+    if (!outcome.parentFound) throw invalid('body.parentSeq', 'Ce message n’existe pas dans ce canal');
+    if (outcome.recent >= this.config.chatSendLimit) throw this.rateLimited();
+    if (notifies) this.outbox.notifyCommitted();
+    const message = presentMessage(outcome as MessageRow);
+    this.realtime.emitCoalesced(`channel:${channelId}`, 'messages:created', message);
     return message;
+  }
+
+  /**
+   * Checks and writes a message in one statement — a busy process waits a whole turn for each round trip, and a
+   * channel's row stays locked only while PostgreSQL runs the statement: that the viewer may see the channel, that
+   * this client id was not sent before, that the message answered exists, the rate limit (CHAT_SEND_LIMIT in 10
+   * seconds, counted in the database so that every process agrees); then the number and the row. The state comes
+   * back with the message, or alone when a check failed. A client id already used by a racing resend makes the whole
+   * statement fail, number included.
+   */
+  private sendSql(viewer: Viewer): string {
+    return `WITH state AS (
+        SELECT EXISTS (SELECT 1 FROM channels c WHERE c.id = $1 AND ${this.access.spaceConditionSql(viewer, 'c.space_id', '$4')}) AS visible,
+          EXISTS (SELECT 1 FROM messages WHERE author_id = $4 AND client_id = $3) AS "sentBefore",
+          ($7::int IS NULL OR EXISTS (SELECT 1 FROM messages WHERE channel_id = $1 AND seq = $7)) AS "parentFound",
+          (SELECT count(*)::int FROM messages
+           WHERE author_id = $4 AND created_at > now() - make_interval(secs => $8)) AS recent),
+      numbered AS (
+        UPDATE channels SET last_seq = last_seq + 1
+        WHERE id = $1 AND (SELECT visible AND NOT "sentBefore" AND "parentFound" AND recent < $9 FROM state)
+        RETURNING last_seq),
+      inserted AS (
+        INSERT INTO messages (id, channel_id, seq, client_id, author_id, markdown, html, parent_seq)
+        SELECT $2, $1, last_seq, $3, $4, $5, $6, $7 FROM numbered
+        RETURNING *)
+      SELECT state.*, m.id, m.channel_id AS "channelId", m.seq, m.client_id AS "clientId", m.author_id AS "authorId",
+        u.display_name AS "authorName", u.handle AS "authorHandle", m.markdown, m.html, m.parent_seq AS "parentSeq",
+        m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt", '[]'::json AS reactions
+      FROM state LEFT JOIN inserted m ON true LEFT JOIN users u ON u.id = m.author_id`;
+  }
+
+  /** Whether a channel is a direct conversation: a space never changes kind, so each process asks once. */
+  private async isDirect(channelId: string): Promise<boolean> {
+    const known = this.directChannels.get(channelId);
+    if (known !== undefined) return known;
+    const [row] = await this.dataSource.query(
+      `SELECT s.kind = 'direct' AS direct FROM channels c JOIN spaces s ON s.id = c.space_id WHERE c.id = $1`,
+      [channelId],
+    );
+    // An unknown channel is not remembered: the send answers 404 and a later channel may take no such id anyway.
+    if (row) {
+      if (this.directChannels.size >= DIRECT_CACHE_SIZE) this.directChannels.clear();
+      this.directChannels.set(channelId, row.direct);
+    }
+    return row?.direct ?? false;
   }
 
   /** The socket's way to send: the same checks, answered in the acknowledgement instead of an HTTP status. */
@@ -392,23 +449,22 @@ export class ChatService {
     );
   }
 
-  /** At most CHAT_SEND_LIMIT messages in 10 seconds per member, counted in the database so that every process agrees. */
-  private async checkRate(viewer: Viewer): Promise<void> {
-    const [{ recent }] = await this.dataSource.query(
-      `SELECT count(*)::int AS recent FROM messages
-       WHERE author_id = $1 AND created_at > now() - make_interval(secs => $2)`,
-      [viewer.id, RATE_WINDOW_SECONDS],
+  private rateLimited(): Problem {
+    return new Problem(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'rate-limited',
+      'Trop de messages',
+      `Vous avez envoyé ${this.config.chatSendLimit} messages en ${RATE_WINDOW_SECONDS} secondes : attendez un instant.`,
+      undefined,
+      { 'Retry-After': String(RATE_WINDOW_SECONDS) },
     );
-    if (recent >= this.config.chatSendLimit) {
-      throw new Problem(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'rate-limited',
-        'Trop de messages',
-        `Vous avez envoyé ${this.config.chatSendLimit} messages en ${RATE_WINDOW_SECONDS} secondes : attendez un instant.`,
-        undefined,
-        { 'Retry-After': String(RATE_WINDOW_SECONDS) },
-      );
-    }
+  }
+
+  /** The message this client id already sent, which a resend answers with (if it was for this channel). */
+  private async resent(viewer: Viewer, channelId: string, clientId: string): Promise<Message> {
+    const existing = (await this.byClientId(viewer, clientId))!;
+    if (existing.channelId !== channelId) throw conflict('Cet identifiant de message sert déjà ailleurs.');
+    return existing;
   }
 
   private async message(channelId: string, seq: number): Promise<Message | undefined> {

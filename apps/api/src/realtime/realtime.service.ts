@@ -25,6 +25,11 @@ export type RoomAuthorizer = (viewer: Viewer, id: string) => Promise<boolean>;
 export type MessageSender = (viewer: Viewer, request: unknown) => Promise<SendAnswer>;
 
 type EventName = keyof ServerToClientEvents;
+/** The events whose payload is a list of items, which may go out several at a time. */
+type ListEventName = {
+  [E in EventName]: Parameters<ServerToClientEvents[E]>[0] extends readonly unknown[] ? E : never;
+}[EventName];
+type ItemOf<E extends ListEventName> = Parameters<ServerToClientEvents[E]>[0][number];
 
 /** Presence changes wait this long to go out together: a crowd connecting at once costs one broadcast, not one each. */
 export const PRESENCE_BATCH_MS = 250;
@@ -47,6 +52,9 @@ export class RealtimeService implements OnModuleDestroy {
   private presenceTimer?: NodeJS.Timeout;
   /** Set at shutdown: sockets closing then announce nothing (the other processes may be gone already). */
   private closing = false;
+  /** Items emitted in this turn of the event loop, per event and room, sent together at its end. */
+  private readonly coalescing = new Map<string, { room: string; event: ListEventName; items: unknown[] }>();
+  private coalesceScheduled = false;
 
   constructor(
     spaceEvents: SpaceEvents,
@@ -153,5 +161,27 @@ export class RealtimeService implements OnModuleDestroy {
 
   emit<E extends EventName>(room: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
     this.server?.to(room).emit(event, ...([payload] as Parameters<ServerToClientEvents[E]>));
+  }
+
+  /**
+   * Emits `item` in a list with the others emitted to the same room and event during this turn of the event loop:
+   * alone when the server is idle, together when it is busy. Each emit costs one write per client in the room; in a
+   * crowded room those writes, not the work of a message, are what a busy server spends its time on (bench/chat).
+   */
+  emitCoalesced<E extends ListEventName>(room: string, event: E, item: ItemOf<E>): void {
+    const key = `${event} ${room}`;
+    const pending = this.coalescing.get(key);
+    if (pending) pending.items.push(item);
+    else this.coalescing.set(key, { room, event, items: [item] });
+    if (this.coalesceScheduled) return;
+    this.coalesceScheduled = true;
+    setImmediate(() => {
+      this.coalesceScheduled = false;
+      const batches = [...this.coalescing.values()];
+      this.coalescing.clear();
+      for (const { room: target, event: name, items } of batches) {
+        this.emit(target, name, items as Parameters<ServerToClientEvents[typeof name]>[0]);
+      }
+    });
   }
 }

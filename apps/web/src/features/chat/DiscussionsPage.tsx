@@ -141,7 +141,9 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
     }
   };
   useRoom(`channel:${channel.id}`, {
-    'message:created': (message) => message.channelId === channel.id && receive(message),
+    'messages:created': (created) => {
+      for (const message of created) if (message.channelId === channel.id) receive(message);
+    },
     'message:updated': (message) => message.channelId === channel.id && receive(message),
     'typing:changed': (event) =>
       event.channelId === channel.id && setTyping({ name: event.displayName, until: Date.now() + TYPING_SHOWN_MS }),

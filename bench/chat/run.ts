@@ -1,0 +1,388 @@
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import { Client } from 'pg';
+import { createClient } from 'redis';
+import { io } from 'socket.io-client';
+
+import {
+  benchDataDir,
+  embeddedSearchOf,
+  freePort,
+  root,
+  type RunningPlatform,
+  startBenchPlatform,
+  startPlatform,
+} from '../lib/platform';
+import { machine, ms, percentile } from '../lib/stats';
+import { clock, type CrowdAnswer, type CrowdCommand } from './clients';
+
+const CROWDS = (process.env.BENCH_CLIENTS ?? '100,1000,5000').split(',').map(Number);
+const RATE = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** How long deliveries may trail the last message before the missing ones are counted lost. */
+const SETTLE_SECONDS = 30;
+/** The development session secret: the bench platform runs without SESSION_SECRET, as `npm start` does. */
+const SESSION_SECRET = 'maillage-development-secret-never-use-in-production';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// The one-process platform runs as `npm start` does, without Redis; the two-process one is given it explicitly.
+delete process.env.REDIS_URL;
+
+interface Target {
+  name: string;
+  urls: string[];
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+interface Row {
+  target: string;
+  clients: number;
+  connectSeconds: number;
+  sent: number;
+  delivered: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  max: number;
+  idleRssMiB: number;
+  peakRssMiB: number;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Resident memory of these processes, in MiB (summed: two api processes are one deployment). */
+async function rssMiB(pids: number[]): Promise<number> {
+  let kib = 0;
+  for (const pid of pids) {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    kib += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+  return kib / 1024;
+}
+
+/**
+ * Members and their sessions straight into the database (a login per member would spend minutes in argon2): one
+ * sender and `count` readers, each with a session cookie as the browser holds it.
+ */
+async function makeMembers(db: Client, count: number): Promise<{ senderCookie: string; cookies: string[] }> {
+  const tokens = Array.from({ length: count + 1 }, () => randomBytes(32).toString('base64url'));
+  const hashes = tokens.map((token) => createHmac('sha256', SESSION_SECRET).update(token).digest());
+  await db.query(
+    `WITH fresh AS (
+       INSERT INTO users (id, email, display_name, handle, role, status, password_hash)
+       SELECT gen_random_uuid(), 'banc' || g || '@banc.maillage', 'Membre de banc ' || g, 'banc.' || g, 'member',
+              'active', 'sans-mot-de-passe'
+       FROM generate_series(0, $1) g
+       RETURNING id, email)
+     INSERT INTO sessions (id, user_id, token_hash, last_seen_at, expires_at)
+     SELECT gen_random_uuid(), fresh.id, ($2::bytea[])[substring(fresh.email FROM 'banc(\\d+)@')::int + 1], now(),
+            now() + interval '30 days'
+     FROM fresh`,
+    [count, hashes],
+  );
+  const cookies = tokens.map((token) => `maillage_session=${token}`);
+  return { senderCookie: cookies[0]!, cookies: cookies.slice(1) };
+}
+
+async function redisAnswers(): Promise<boolean> {
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    await client.quit();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startFloor(redisStream?: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/bench/chat/floor-server.js'), String(port), ...(redisStream ? [REDIS_URL, redisStream] : [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+
+async function floorTarget(name: string, processes: number): Promise<Target> {
+  const stream = processes > 1 ? `maillage-bench:${randomUUID()}` : undefined;
+  const floors: { url: string; child: ChildProcess }[] = [];
+  for (let index = 0; index < processes; index += 1) floors.push(await startFloor(stream));
+  return {
+    name,
+    urls: floors.map((floor) => floor.url),
+    pids: floors.map((floor) => floor.child.pid!),
+    stop: async () => {
+      await Promise.all(floors.map((floor) => stopChild(floor.child)));
+    },
+  };
+}
+
+function crowd(): {
+  send(command: CrowdCommand): void;
+  next(): Promise<CrowdAnswer>;
+  child: ChildProcess;
+} {
+  const child = fork(join(root, 'dist/bench/chat/clients.js'), { serialization: 'advanced' });
+  const waiting: ((answer: CrowdAnswer) => void)[] = [];
+  child.on('message', (answer: CrowdAnswer) => waiting.shift()?.(answer));
+  return {
+    child,
+    send: (command) => child.send(command),
+    next: () => new Promise((resolve) => waiting.push(resolve)),
+  };
+}
+
+/** N clients in the channel's room across the target's processes, one sender at RATE messages/s for SECONDS. */
+async function measure(target: Target, count: number, cookies: string[], senderCookie: string, channelId: string) {
+  const crowds = Array.from({ length: Math.max(target.urls.length, count >= 1000 ? 2 : 1) }, crowd);
+  const started = performance.now();
+  const connected = await Promise.all(
+    crowds.map((one, index) => {
+      const answer = one.next();
+      one.send({
+        type: 'connect',
+        url: target.urls[index % target.urls.length]!,
+        cookies: cookies.slice(0, count).filter((_, client) => client % crowds.length === index),
+        room: `channel:${channelId}`,
+      });
+      return answer;
+    }),
+  );
+  const connectSeconds = (performance.now() - started) / 1000;
+  const failed = connected.reduce((sum, answer) => sum + (answer.type === 'connected' ? answer.failed : 0), 0);
+  if (failed > 0) {
+    const reason = connected.find((answer) => answer.type === 'connected' && answer.firstError);
+    throw new Error(`${failed} clients could not connect: ${reason?.type === 'connected' ? reason.firstError : ''}`);
+  }
+  // Let the presence broadcasts of the arrivals pass before measuring.
+  await new Promise((wake) => setTimeout(wake, 2000));
+  const idleRssMiB = await rssMiB(target.pids);
+
+  const sender = io(target.urls[0]!, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    extraHeaders: { cookie: senderCookie },
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    sender.once('connect', resolve);
+    sender.once('connect_error', reject);
+  });
+  let peakRssMiB = idleRssMiB;
+  const sampler = setInterval(() => {
+    void rssMiB(target.pids).then((value) => (peakRssMiB = Math.max(peakRssMiB, value)));
+  }, 250);
+  let sent = 0;
+  let refused = 0;
+  const total = RATE * SECONDS;
+  const firstAt = performance.now();
+  const acks: Promise<void>[] = [];
+  for (let index = 0; index < total; index += 1) {
+    // Paced on the schedule, not on the answers: a slow server gets the same rate.
+    const due = firstAt + (index * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((wake) => setTimeout(wake, wait));
+    acks.push(
+      sender
+        .timeout(60_000)
+        .emitWithAck('message:send', { channelId, clientId: randomUUID(), body: `banc ${clock()}` })
+        .then(
+          (answer: { ok: boolean }) => void (answer.ok ? (sent += 1) : (refused += 1)),
+          () => void (refused += 1),
+        ),
+    );
+  }
+  await Promise.all(acks);
+  if (refused > 0) log(`    ${refused} messages refused or unanswered`);
+
+  const expected = sent * count;
+  const latencies: number[] = [];
+  const deadline = Date.now() + SETTLE_SECONDS * 1000;
+  for (;;) {
+    await new Promise((wake) => setTimeout(wake, 1000));
+    const reports = await Promise.all(
+      crowds.map((one) => {
+        const answer = one.next();
+        one.send({ type: 'report' });
+        return answer;
+      }),
+    );
+    for (const report of reports)
+      if (report.type === 'report') for (const value of report.latencies) latencies.push(value);
+    if (latencies.length >= expected || Date.now() > deadline) break;
+  }
+  clearInterval(sampler);
+  sender.disconnect();
+  for (const one of crowds) one.send({ type: 'close' });
+  await Promise.all(crowds.map((one) => new Promise((done) => one.child.once('exit', done))));
+  // Let the server see the departures before the next round.
+  await new Promise((wake) => setTimeout(wake, 3000));
+
+  latencies.sort((a, b) => a - b);
+  return {
+    target: target.name,
+    clients: count,
+    connectSeconds,
+    sent,
+    delivered: latencies.length,
+    expected,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? Number.NaN,
+    idleRssMiB,
+    peakRssMiB,
+  } satisfies Row;
+}
+
+function platformTarget(name: string, platforms: RunningPlatform[]): Target {
+  return {
+    name,
+    urls: platforms.map((platform) => platform.url),
+    pids: platforms.map((platform) => platform.pid),
+    stop: async () => {
+      for (const platform of [...platforms].reverse()) await platform.stop();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  log(`Chat fan-out benchmark — ${machine()}`);
+  log(`Clients ${CROWDS.join(', ')}; one sender at ${RATE} messages/s for ${SECONDS} s`);
+  const environment = { CHAT_SEND_LIMIT: '100000' };
+  const { platform, dataDir } = await startBenchPlatform('chat', environment);
+  const db = new Client({ connectionString: platform.databaseUrl });
+  await db.connect();
+  const largest = Math.max(...CROWDS);
+  const { senderCookie, cookies } = await makeMembers(db, largest);
+  const [{ id: channelId }] = (
+    await db.query(
+      `SELECT c.id FROM channels c JOIN spaces s ON s.id = c.space_id
+       WHERE s.slug = 'reseau-regional' AND c.name = 'général'`,
+    )
+  ).rows;
+  await db.end();
+  log(`${largest + 1} members with sessions; channel #général of the regional network`);
+
+  const rows: Row[] = [];
+  const run = async (target: Target) => {
+    for (const count of CROWDS) {
+      log(`  ${target.name}, ${count} clients…`);
+      const row = await measure(target, count, cookies, senderCookie, channelId);
+      log(
+        `    connected in ${row.connectSeconds.toFixed(1)} s; ${row.delivered}/${row.expected} delivered; ` +
+          `p50 ${ms(row.p50)} ms, p99 ${ms(row.p99)} ms, max ${ms(row.max)} ms; ` +
+          `RSS ${row.idleRssMiB.toFixed(0)} → ${row.peakRssMiB.toFixed(0)} MiB`,
+      );
+      rows.push(row);
+    }
+  };
+
+  const singleFloor = await floorTarget('floor: bare socket.io, 1 process', 1);
+  await run(singleFloor);
+  await singleFloor.stop();
+  await run(platformTarget('api, 1 process', [platform]));
+  await platform.stop();
+
+  const withRedis = await redisAnswers();
+  let skipped: string | undefined;
+  if (withRedis) {
+    const pairFloor = await floorTarget('floor: bare socket.io, 2 processes + Redis', 2);
+    await run(pairFloor);
+    await pairFloor.stop();
+    const stream = `maillage-bench:${randomUUID()}`;
+    const shared = { ...environment, REDIS_URL, REALTIME_STREAM: stream };
+    const first = await startPlatform(dataDir, await freePort(), [], shared);
+    const search = await embeddedSearchOf(dataDir);
+    const secondDir = await benchDataDir('chat-second');
+    const second = await startPlatform(secondDir, await freePort(), [], {
+      ...shared,
+      DATABASE_URL: first.databaseUrl,
+      MEILI_URL: search.url,
+      MEILI_MASTER_KEY: search.masterKey,
+    });
+    const pair = platformTarget('api, 2 processes + Redis', [first, second]);
+    await run(pair);
+    await pair.stop();
+    await rm(secondDir, { recursive: true, force: true });
+  } else {
+    skipped = `No Redis answered at ${REDIS_URL}: the two-process runs were skipped.`;
+    log(skipped);
+  }
+  await rm(dataDir, { recursive: true, force: true });
+  await writeFile(join(root, 'bench/chat/REPORT.md'), report(rows, skipped));
+  log('Wrote bench/chat/REPORT.md');
+}
+
+function report(rows: Row[], skipped: string | undefined): string {
+  const table = rows
+    .map(
+      (row) =>
+        `| ${row.target} | ${row.clients} | ${row.connectSeconds.toFixed(1)} | ${row.delivered} / ${row.expected} | ` +
+        `${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.max)} | ${row.idleRssMiB.toFixed(0)} | ${row.peakRssMiB.toFixed(0)} |`,
+    )
+    .join('\n');
+  const verdicts = rows
+    .filter((row) => row.target.startsWith('api'))
+    .map((row) => {
+      const floorName = row.target.includes('2 processes')
+        ? 'floor: bare socket.io, 2 processes + Redis'
+        : 'floor: bare socket.io, 1 process';
+      const floor = rows.find((candidate) => candidate.target === floorName && candidate.clients === row.clients);
+      const ratio = floor ? row.p99 / floor.p99 : Number.NaN;
+      return `- ${row.target}, ${row.clients} clients: p99 ${ms(row.p99)} ms against the floor's ${ms(floor?.p99 ?? Number.NaN)} ms = ${ratio.toFixed(2)}× (target ≤ 2×: ${ratio <= 2 ? 'met' : 'not met'})`;
+    })
+    .join('\n');
+  const largestSingle = rows.find((row) => row.target === 'api, 1 process' && row.clients === 5000);
+  const memory = largestSingle
+    ? `- 5,000 clients on one api process: peak RSS ${largestSingle.peakRssMiB.toFixed(0)} MiB (target < 1,024 MiB: ${largestSingle.peakRssMiB < 1024 ? 'met' : 'not met'})`
+    : '- 5,000 clients on one api process: not run in this configuration';
+  return `# Chat fan-out benchmark
+
+\`npm run bench:chat\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
+
+N socket.io clients (websocket, session cookie) join the \`channel:<id>\` room of the regional network's #général; one
+sender sends ${RATE} messages/s for ${SECONDS} s over its socket (\`message:send\`, acknowledged), each carrying its sending
+time; every client notes when each message arrives. Clients run in one or two separate processes (two from 1,000
+clients, one per api process in the two-process runs) so that receiving is not done on the sender's core. The floor is a
+bare socket.io server (bench/chat/floor-server.ts) that numbers each message and emits it to the room, shaped and sized
+like the platform's, with no session, access check or database — in the same run, on the same machine, with the same
+clients. RSS is the api (or floor) processes' resident memory, summed over both processes in the two-process runs:
+after every client joined and the arrivals' presence settled, and the peak while sending.
+
+On this 2-core machine the server, the clients and PostgreSQL share two cores: at 5,000 clients the run asks for
+${RATE * 5000} deliveries per second, and every process competes for them.
+
+| target | clients | connect (s) | delivered / expected | p50 (ms) | p99 (ms) | max (ms) | RSS idle (MiB) | RSS peak (MiB) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${table}
+
+## Against the targets
+
+${verdicts}
+${memory}
+${skipped ? `\n${skipped}\n` : ''}`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
