@@ -359,17 +359,31 @@ function report(rows: Row[], skipped: string | undefined): string {
 
 \`npm run bench:chat\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 
-N socket.io clients (websocket, session cookie) join the \`channel:<id>\` room of the regional network's #général; one
-sender sends ${RATE} messages/s for ${SECONDS} s over its socket (\`message:send\`, acknowledged), each carrying its sending
-time; every client notes when each message arrives. Clients run in one or two separate processes (two from 1,000
-clients, one per api process in the two-process runs) so that receiving is not done on the sender's core. The floor is a
-bare socket.io server (bench/chat/floor-server.ts) that numbers each message and emits it to the room, shaped and sized
-like the platform's, with no session, access check or database — in the same run, on the same machine, with the same
-clients. RSS is the api (or floor) processes' resident memory, summed over both processes in the two-process runs:
-after every client joined and the arrivals' presence settled, and the peak while sending.
+N clients join the \`channel:<id>\` room of the regional network's #général, each with its own member's session
+cookie; one sender sends ${RATE} messages/s for ${SECONDS} s over its socket (\`message:send\`, acknowledged), each
+carrying its sending time; every client notes when each message arrives. The clients speak the socket.io protocol over
+a bare WebSocket (bench/chat/clients.ts) and read only the sending times: a full socket.io client decoding 250,000
+packets a second would be what the run measures. They run in one or two separate processes (two from 1,000 clients,
+one per server process in the two-process runs). The floor is a bare socket.io server (bench/chat/floor-server.ts) that
+numbers each message and emits it to the room at the end of the event loop's turn, as the api does, shaped and sized
+like the platform's message, with no session, access check or database — in the same run, on the same machine, with
+the same clients. RSS is the server processes' resident memory, summed over both in the two-process runs: after every
+client joined and the arrivals' presence settled, and the peak while sending.
 
-On this 2-core machine the server, the clients and PostgreSQL share two cores: at 5,000 clients the run asks for
-${RATE * 5000} deliveries per second, and every process competes for them.
+On this 2-core machine the servers, the clients, PostgreSQL and Redis share two cores: at 5,000 clients the run asks
+for ${RATE * 5000} deliveries per second.
+
+## What shaped these numbers
+
+- Each delivery is one \`writev\` system call per client; in this virtual machine one costs about 10 µs, so 250,000 a
+  second is more than a core. Messages of a channel that are ready in the same turn of the event loop now go out as
+  one \`messages:created\` frame: alone when the server is idle, together when it is busy. Before, the floor itself fell
+  behind at 5,000 clients (p50 3.7 s, 1.4 GiB of queued frames).
+- Sending took ten round trips to PostgreSQL, four of them while holding the channel's row lock; on a process busy
+  writing frames each round trip waits a turn, so messages of one channel were written one after the other (api
+  p99 32 s at 5,000 clients). The checks and the write are now one statement: the lock is held only while PostgreSQL
+  runs it, and the message comes back with it (p99 0.2 s).
+- Presence changes go out every 250 ms as one list, so 5,000 arrivals cost a few broadcasts instead of 5,000.
 
 | target | clients | connect (s) | delivered / expected | p50 (ms) | p99 (ms) | max (ms) | RSS idle (MiB) | RSS peak (MiB) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |

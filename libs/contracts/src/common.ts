@@ -24,3 +24,10 @@ export type ProblemDetails = z.infer<typeof ProblemDetails>;
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const IdParam = z.strictObject({ id: Id });
+
+/** A list of at most `max` items, each kept once. */
+export const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
+  z
+    .array(item)
+    .max(max)
+    .transform((values) => [...new Set(values)] as z.infer<T>[]);

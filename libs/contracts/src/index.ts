@@ -12,6 +12,7 @@ export * from './library';
 export * from './notifications';
 export * from './operations';
 export * from './organizations';
+export * from './people';
 export * from './realtime';
 export * from './route';
 export * from './routes';

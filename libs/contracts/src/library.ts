@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { Id, IsoDateTime, text } from './common';
+import { Id, IsoDateTime, text, uniqueList } from './common';
 import { PersonRef, Tag } from './forums';
 import { MrcCode, oneOrMany } from './search';
 
@@ -25,12 +25,6 @@ export const ResourceLanguage = z.enum(['fr', 'en']);
 /** Where the text of a version stands: read for search, failed with a reason, or not read (images, links). */
 export const ExtractionStatus = z.enum(['pending', 'done', 'failed', 'none']);
 export type ExtractionStatus = z.infer<typeof ExtractionStatus>;
-
-const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
-  z
-    .array(item)
-    .max(max)
-    .transform((values) => [...new Set(values)] as z.infer<T>[]);
 
 const metadataFields = {
   title: text(3, 200),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { Id, IsoDateTime, Role, text } from './common';
-import { OrganizationSummary } from './organizations';
-import { uniqueList } from './library';
+import { Id, IsoDateTime, Role, text, uniqueList } from './common';
+import { Organization, OrganizationSummary } from './organizations';
+import { MrcCode } from './search';
 
 /** The themes of the regional network (region.json), offered first as a member's fields of expertise. */
 export const REGION_THEMES = [
@@ -29,8 +29,6 @@ export const ProfileLanguage = z.enum(PROFILE_LANGUAGES);
 /** Who may see one of my contact details: the other members, or nobody (administrators always may). */
 export const ContactVisibility = z.enum(['members', 'nobody']);
 export type ContactVisibility = z.infer<typeof ContactVisibility>;
-
-const MrcCode = z.string().regex(/^\d{2}$/, 'Code de MRC à deux chiffres');
 
 /** A member as others see them: contact details only where the member shows them. */
 export const PersonCard = z
@@ -102,3 +100,24 @@ export const UpdateProfileRequest = ProfileSettings.strict().meta({ id: 'UpdateP
 export type UpdateProfileRequest = z.input<typeof UpdateProfileRequest>;
 
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
+
+/** An organization's page: who works there, the spaces they take part in that I may see, what they did lately. */
+export const OrganizationPage = z
+  .object({
+    organization: Organization,
+    members: z.array(PersonCard),
+    spaces: z.array(z.object({ id: Id, name: z.string(), slug: z.string() })),
+    recentActivity: z.array(
+      z.object({
+        kind: z.enum(['topic', 'resource', 'event']),
+        title: z.string(),
+        url: z.string(),
+        at: IsoDateTime,
+        authorName: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'OrganizationPage' });
+export type OrganizationPage = z.infer<typeof OrganizationPage>;
+
+export const SlugParam = z.strictObject({ slug: z.string().regex(/^[a-z0-9-]{2,60}$/) });
