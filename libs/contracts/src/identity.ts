@@ -106,7 +106,8 @@ export type MemberStatus = z.infer<typeof MemberStatus>;
 export const Member = z
   .object({
     id: Id,
-    email: z.string(),
+    /** Null when its member hides it from the viewer (moderators see only what members see). */
+    email: z.string().nullable(),
     displayName: z.string(),
     handle: z.string(),
     title: z.string(),

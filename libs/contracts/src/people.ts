@@ -76,8 +76,8 @@ export type DirectoryQuery = z.input<typeof DirectoryQuery>;
 export const HandleParam = z.strictObject({ handle: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/) });
 
 /** What I edit on my profile, with my contact details and who sees them. */
-export const ProfileSettings = z
-  .object({
+export const UpdateProfileRequest = z
+  .strictObject({
     displayName: text(2, 80),
     title: z.string().trim().max(120),
     mrcCodes: uniqueList(MrcCode, 8),
@@ -93,11 +93,26 @@ export const ProfileSettings = z
     emailVisibility: ContactVisibility,
     phoneVisibility: ContactVisibility,
   })
-  .meta({ id: 'ProfileSettings' });
-export type ProfileSettings = z.infer<typeof ProfileSettings>;
-
-export const UpdateProfileRequest = ProfileSettings.strict().meta({ id: 'UpdateProfileRequest' });
+  .meta({ id: 'UpdateProfileRequest' });
 export type UpdateProfileRequest = z.input<typeof UpdateProfileRequest>;
+
+/** My profile as I edit it: what I last saved, and my picture. */
+export const MyProfileSettings = z
+  .object({
+    displayName: z.string(),
+    title: z.string(),
+    mrcCodes: z.array(z.string()),
+    themes: z.array(z.string()),
+    tags: z.array(z.string()),
+    bio: z.string(),
+    languages: z.array(z.string()),
+    phone: z.string(),
+    emailVisibility: ContactVisibility,
+    phoneVisibility: ContactVisibility,
+    avatarUrl: z.string().nullable(),
+  })
+  .meta({ id: 'MyProfileSettings' });
+export type MyProfileSettings = z.infer<typeof MyProfileSettings>;
 
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 

@@ -84,6 +84,16 @@ import {
 import { MarkNotificationsReadRequest, NotificationListQuery, NotificationPage } from './notifications';
 import { DevMail, DevMailList, DevMailParam, Health } from './operations';
 import { OrganizationList } from './organizations';
+import {
+  Directory,
+  DirectoryQuery,
+  HandleParam,
+  MyProfileSettings,
+  OrganizationPage,
+  Profile,
+  SlugParam,
+  UpdateProfileRequest,
+} from './people';
 import { route } from './route';
 import { SearchQuery, SearchResults, SearchSuggestions, SuggestQuery } from './search';
 import {
@@ -229,6 +239,78 @@ export const organizationRoutes = {
     tag: 'organizations',
     access: 'member',
     response: OrganizationList,
+  }),
+};
+
+export const peopleRoutes = {
+  directory: route({
+    method: 'get',
+    path: '/people',
+    summary: 'The member directory: words, organization, MRC served and theme; contact details as each member allows',
+    tag: 'people',
+    access: 'member',
+    query: DirectoryQuery,
+    response: Directory,
+  }),
+  profile: route({
+    method: 'get',
+    path: '/people/{handle}',
+    summary: 'A member’s profile',
+    tag: 'people',
+    access: 'member',
+    params: HandleParam,
+    response: Profile,
+  }),
+  avatar: route({
+    method: 'get',
+    path: '/people/{handle}/avatar',
+    summary: 'A member’s picture (WebP, 256 × 256)',
+    tag: 'people',
+    access: 'member',
+    params: HandleParam,
+  }),
+  mySettings: route({
+    method: 'get',
+    path: '/me/profile',
+    summary: 'My profile as I edit it, with my contact details and who sees them',
+    tag: 'people',
+    access: 'member',
+    response: MyProfileSettings,
+  }),
+  updateMySettings: route({
+    method: 'put',
+    path: '/me/profile',
+    summary: 'Save my profile',
+    tag: 'people',
+    access: 'member',
+    body: UpdateProfileRequest,
+    response: Profile,
+  }),
+  setAvatar: route({
+    method: 'put',
+    path: '/me/avatar',
+    summary:
+      'Replace my picture (the image itself as the body: JPEG, PNG, WebP or GIF, 5 MB at most); resized to 256 × 256',
+    tag: 'people',
+    access: 'member',
+    response: Profile,
+  }),
+  removeAvatar: route({
+    method: 'delete',
+    path: '/me/avatar',
+    summary: 'Remove my picture',
+    tag: 'people',
+    access: 'member',
+    status: 204,
+  }),
+  organizationPage: route({
+    method: 'get',
+    path: '/organizations/{slug}',
+    summary: 'An organization’s page: its members, their spaces I may see, its recent activity',
+    tag: 'people',
+    access: 'member',
+    params: SlugParam,
+    response: OrganizationPage,
   }),
 };
 
@@ -933,6 +1015,7 @@ export const allRouteGroups = {
   invitations: invitationRoutes,
   members: memberRoutes,
   organizations: organizationRoutes,
+  people: peopleRoutes,
   spaces: spaceRoutes,
   forums: forumRoutes,
   notifications: notificationRoutes,

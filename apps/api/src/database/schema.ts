@@ -14,6 +14,8 @@ import { EventReminderEntity } from '../events/entities/event-reminder.entity';
 import { EventRsvpEntity } from '../events/entities/event-rsvp.entity';
 import { CreateEvents1764000000800 } from '../events/migrations/1764000000800-create-events';
 import { PostEntity } from '../forums/entities/post.entity';
+import { MemberProfileEntity } from '../people/entities/member-profile.entity';
+import { CreateMemberProfiles1764000001400 } from '../people/migrations/1764000001400-create-member-profiles';
 import { PostFlagEntity } from '../forums/entities/post-flag.entity';
 import { PostLikeEntity } from '../forums/entities/post-like.entity';
 import { PostRevisionEntity } from '../forums/entities/post-revision.entity';
@@ -70,6 +72,7 @@ export const entities = [
   ChannelEntity,
   MessageEntity,
   MessageReactionEntity,
+  MemberProfileEntity,
   ChannelReadEntity,
 ];
 
@@ -89,4 +92,5 @@ export const migrations = [
   AddMessageRateIndex1764000001100,
   AllowDirectSpaces1764000001200,
   AddReactionsAndDirectNotifications1764000001300,
+  CreateMemberProfiles1764000001400,
 ];

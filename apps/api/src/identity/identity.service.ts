@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-import type { Member, MemberList, MemberListQuery, Role, UpdateMemberRequest } from '@maillage/contracts';
+import type {
+  ContactVisibility,
+  Member,
+  MemberList,
+  MemberListQuery,
+  Role,
+  UpdateMemberRequest,
+} from '@maillage/contracts';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
@@ -11,6 +18,7 @@ import { newId } from '../database/ids';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { SEARCH_INDEX, type SearchSyncPayload } from '../search/search-events';
+import { visibleContact } from './contact-visibility';
 import { UserEntity } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
@@ -193,13 +201,15 @@ export class IdentityService {
     });
   }
 
-  async listMembers(query: MemberListQuery): Promise<MemberList> {
+  async listMembers(viewer: Viewer, query: MemberListQuery): Promise<MemberList> {
     const builder = this.users
       .createQueryBuilder('user')
       .orderBy('user.display_name', 'ASC')
       .addOrderBy('user.id', 'ASC');
     if (query.q) {
-      builder.andWhere('(user.display_name ILIKE :pattern OR user.email ILIKE :pattern)', {
+      // Only administrators find accounts by an address its member may hide from moderators.
+      const byEmail = viewer.role === 'admin' ? ' OR user.email ILIKE :pattern' : '';
+      builder.andWhere(`(user.display_name ILIKE :pattern${byEmail})`, {
         pattern: `%${query.q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`,
       });
     }
@@ -211,7 +221,7 @@ export class IdentityService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: await this.presentMembers(page),
+      items: await this.presentMembers(viewer, page),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.displayName, last.id]) : null,
     };
   }
@@ -235,7 +245,7 @@ export class IdentityService {
     }
     if (change.status) await this.setStatus(userId, change.status);
     const updated = await this.users.findOneByOrFail({ id: userId });
-    const [member] = await this.presentMembers([updated]);
+    const [member] = await this.presentMembers(viewer, [updated]);
     return member!;
   }
 
@@ -243,11 +253,25 @@ export class IdentityService {
     return this.users.countBy({ role: 'admin', status: 'active' });
   }
 
-  async presentMembers(users: UserEntity[]): Promise<Member[]> {
-    const organizations = await this.organizations.summariesByIds(users.map((user) => user.organizationId));
+  /** Accounts as `viewer` may see them: an email its member hides shows only to the member and administrators. */
+  async presentMembers(viewer: Viewer, users: UserEntity[]): Promise<Member[]> {
+    const [organizations, visibilities] = await Promise.all([
+      this.organizations.summariesByIds(users.map((user) => user.organizationId)),
+      this.users.query(
+        'SELECT user_id AS "userId", email_visibility AS visibility FROM member_profiles WHERE user_id = ANY($1)',
+        [users.map((user) => user.id)],
+      ) as Promise<{ userId: string; visibility: ContactVisibility }[]>,
+    ]);
+    const hidden = new Map(visibilities.map((row) => [row.userId, row.visibility]));
     return users.map((user) => ({
       id: user.id,
-      email: user.email,
+      email: visibleContact(viewer, {
+        id: user.id,
+        email: user.email,
+        phone: '',
+        emailVisibility: hidden.get(user.id) ?? 'members',
+        phoneVisibility: 'nobody',
+      }).email,
       displayName: user.displayName,
       handle: user.handle,
       title: user.title,

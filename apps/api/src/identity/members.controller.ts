@@ -12,8 +12,8 @@ export class MembersController {
   constructor(private readonly identity: IdentityService) {}
 
   @Endpoint(memberRoutes.list)
-  list(@Input() { query }: InputOf<typeof memberRoutes.list>): Promise<MemberList> {
-    return this.identity.listMembers(query);
+  list(@CurrentViewer() viewer: Viewer, @Input() { query }: InputOf<typeof memberRoutes.list>): Promise<MemberList> {
+    return this.identity.listMembers(viewer, query);
   }
 
   @Endpoint(memberRoutes.update)

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 
-import { AppConfig } from '../config/app-config';
 import { ForumsModule } from '../forums/forums.module';
 import { IdentityModule } from '../identity/identity.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SpacesModule } from '../spaces/spaces.module';
-import { FileStorage, LocalFileStorage } from './file-storage';
+import { StorageModule } from '../storage/storage.module';
 import { LibraryController } from './library.controller';
 import { LibraryService } from './library.service';
 import { LibrarySearchModule } from './library-search.module';
@@ -14,19 +13,9 @@ import { TextExtractor } from './text-extractor';
 import { UploadReceiver } from './upload-receiver';
 
 @Module({
-  imports: [IdentityModule, SpacesModule, OutboxModule, ForumsModule, LibrarySearchModule],
+  imports: [IdentityModule, SpacesModule, OutboxModule, ForumsModule, LibrarySearchModule, StorageModule],
   controllers: [LibraryController],
-  providers: [
-    {
-      provide: FileStorage,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new LocalFileStorage(config.filesDir),
-    },
-    LibraryService,
-    UploadReceiver,
-    TextExtractor,
-    ResourceImport,
-  ],
+  providers: [LibraryService, UploadReceiver, TextExtractor, ResourceImport],
   exports: [LibraryService, ResourceImport],
 })
 export class LibraryModule {}

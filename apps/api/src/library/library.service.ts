@@ -33,7 +33,7 @@ import { isStaff, type Viewer } from '../identity/viewer';
 import { OutboxService } from '../outbox/outbox.service';
 import { SearchEngine } from '../search/search-engine';
 import { AccessPolicy } from '../spaces/access-policy';
-import { FileStorage } from './file-storage';
+import { FileStorage } from '../storage/file-storage';
 import { facetCountRequests } from './library-facets';
 import { LibrarySearchSync } from './library-search-sync';
 import { TextExtractor } from './text-extractor';

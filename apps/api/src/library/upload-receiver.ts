@@ -11,7 +11,7 @@ import { fileTypeFromStream } from 'file-type/node';
 import { invalid, Problem } from '../common/http/problems';
 import { AppConfig } from '../config/app-config';
 import { newId } from '../database/ids';
-import { FileStorage } from './file-storage';
+import { FileStorage } from '../storage/file-storage';
 
 /** What file-type names, and the MIME type a download is served with, for each accepted kind of content. */
 const ACCEPTED: Record<string, string> = {

@@ -21,13 +21,13 @@ export class MeController {
     const user = await this.identity.findById(viewer.id);
     if (!user) throw notFound();
     const [[member], spaces] = await Promise.all([
-      this.identity.presentMembers([user]),
+      this.identity.presentMembers(viewer, [user]),
       this.spaces.listVisible(viewer),
     ]);
-    const { id, email, displayName, handle, title, role, organization } = member!;
+    const { id, displayName, handle, title, role, organization } = member!;
     return {
       id,
-      email,
+      email: user.email,
       displayName,
       handle,
       title,

@@ -14,6 +14,10 @@ interface PersonRow {
   organizationName: string | null;
   organizationShortName: string | null;
   mrc: string | null;
+  mrcCodes: string[];
+  themes: string[];
+  tags: string[];
+  bio: string;
 }
 
 /** "Ministère des Affaires municipales et de l’Habitation (MAMH)"; a short name the full one contains is left out. */
@@ -21,8 +25,8 @@ const organizationLabel = (name: string | null, shortName: string | null): strin
   !name ? '' : shortName && !name.includes(shortName) ? `${name} (${shortName})` : name;
 
 /**
- * Active members, found by name, job title and organization; every member sees every other (a members-only network).
- * Email addresses are not indexed: who may see them is the member's choice (people and notifications).
+ * Active members, found by name, job title, organization, bio, themes and tags; every member sees every other (a
+ * members-only network). Contact details are not indexed: who may see them is the member's choice (visibleContact).
  */
 export const personSearchSource = sqlSearchSource<PersonRow>({
   type: 'person',
@@ -31,22 +35,24 @@ export const personSearchSource = sqlSearchSource<PersonRow>({
   indexable: `u.status = 'active'`,
   select: `SELECT u.id, u.display_name AS "displayName", u.handle, u.title, u.created_at AS "createdAt",
       u.organization_id AS "organizationId", o.name AS "organizationName", o.short_name AS "organizationShortName",
-      o.mrc_code AS mrc
-    FROM users u LEFT JOIN organizations o ON o.id = u.organization_id`,
+      o.mrc_code AS mrc, coalesce(p.mrc_codes, '{}') AS "mrcCodes", coalesce(p.themes, '{}') AS themes,
+      coalesce(p.tags, '{}') AS tags, coalesce(p.bio, '') AS bio
+    FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+    LEFT JOIN member_profiles p ON p.user_id = u.id`,
   toDocument: (row) => ({
     uid: `person_${row.id}`,
     type: 'person',
     id: row.id,
     title: row.displayName,
-    tags: [],
-    body: row.title,
+    tags: [...row.themes, ...row.tags],
+    body: [row.title, row.bio].filter(Boolean).join('\n'),
     context: organizationLabel(row.organizationName, row.organizationShortName),
     spaceIds: [],
     everyMember: true,
     spaceName: null,
     authorName: null,
     organizationId: row.organizationId,
-    mrc: row.mrc ? [row.mrc] : [],
+    mrc: [...new Set([...(row.mrc ? [row.mrc] : []), ...row.mrcCodes])],
     volet: null,
     createdAt: epochSeconds(row.createdAt),
     url: `/membres/${row.handle}`,

@@ -82,3 +82,23 @@ export const demoPeople: DemoPerson[] = [
   ]),
   agent('Hélène Desjardins', 'helene.desjardins', 'scf', 'Conseillère en égalité', ['comite-volet-4']),
 ];
+
+/** Themes of the region a demo person plausibly works on, read from their title. */
+export function demoThemes(title: string): string[] {
+  const byWord: [RegExp, string[]][] = [
+    [/travail(leur)? de rue/i, ['travail de rue', 'itinérance']],
+    [/sécurité alimentaire/i, ['sécurité alimentaire']],
+    [/logement/i, ['logement', 'itinérance']],
+    [/aînés/i, ['maintien à domicile des personnes aînées', 'proche aidance']],
+    [/persévérance/i, ['persévérance scolaire', 'petite enfance et famille']],
+    [/égalité/i, ['égalité femmes-hommes']],
+    [/solidarité/i, ['pauvreté et exclusion sociale']],
+    [/communautaire|communautés|mobilisation/i, ['participation sociale', 'concertation locale']],
+    [/développement social/i, ['pauvreté et exclusion sociale', 'concertation locale']],
+  ];
+  const themes = byWord.flatMap(([pattern, found]) => (pattern.test(title) ? found : []));
+  return [...new Set(themes.length > 0 ? themes : ['concertation locale'])];
+}
+
+export const demoBio = (person: DemoPerson) =>
+  `${person.title}. Profil de démonstration : ${person.name} n’existe pas, ses expertises sont inventées.`;

@@ -6,7 +6,7 @@ import { newId } from '../database/ids';
 import { IdentityService } from '../identity/identity.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { SpacesService } from '../spaces/spaces.service';
-import { demoPeople, voletSpaceNames } from './demo-network';
+import { demoBio, demoPeople, demoThemes, voletSpaceNames } from './demo-network';
 import region from './region.json';
 
 export const DEMO_PASSWORD = 'maillage-demo';
@@ -95,9 +95,9 @@ export class SeedService {
     return this.withLock(async () => {
       if ((await this.identity.activeAdminCount()) > 0 || (await this.identity.findByEmail(DEMO_ADMIN_EMAIL)))
         return false;
-      const organizations = new Map(
-        (await this.organizations.list()).map((organization) => [organization.slug, organization.id]),
-      );
+      const organizationList = await this.organizations.list();
+      const organizations = new Map(organizationList.map((organization) => [organization.slug, organization.id]));
+      const mrcCodes = new Map(organizationList.map((organization) => [organization.slug, organization.mrcCode]));
       const spaceRows: { id: string; slug: string }[] = await this.dataSource.query('SELECT id, slug FROM spaces');
       const spaces = new Map(spaceRows.map((row) => [row.slug, row.id]));
       await this.dataSource.transaction(async (manager) => {
@@ -111,6 +111,11 @@ export class SeedService {
             organizationId: organizations.get(person.organization) ?? null,
             password: DEMO_PASSWORD,
           });
+          const mrcCode = mrcCodes.get(person.organization);
+          await manager.query(
+            `INSERT INTO member_profiles (user_id, themes, mrc_codes, bio, email_visibility) VALUES ($1, $2, $3, $4, $5)`,
+            [user.id, demoThemes(person.title), mrcCode ? [mrcCode] : [], demoBio(person), 'members'],
+          );
           for (const committee of person.committees)
             memberships.set(committee, [...(memberships.get(committee) ?? []), user.id]);
         }

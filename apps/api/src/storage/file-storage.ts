@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /**
- * Where library files live. A key names one file for good (a new version is a new key); drivers stream both ways so
+ * Where files live (library documents, avatars). A key names one file for good (a new version is a new key); drivers stream both ways so
  * that no file is ever held whole in memory.
  */
 export abstract class FileStorage {

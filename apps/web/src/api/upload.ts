@@ -3,13 +3,13 @@ import type { ProblemDetails, RouteContract } from '@maillage/contracts';
 import { ApiError, type CallInput, type Output, readCookie, urlOf } from './client';
 
 /**
- * Sends a multipart form to an upload route, reporting the share sent (0 to 1) as it goes: fetch cannot tell upload
- * progress, XMLHttpRequest can.
+ * Sends a multipart form (or a file as the whole body) to an upload route, reporting the share sent (0 to 1) as it
+ * goes: fetch cannot tell upload progress, XMLHttpRequest can.
  */
 export function uploadWithProgress<R extends RouteContract>(
   route: R,
   input: Pick<CallInput<R>, 'params'>,
-  form: FormData,
+  form: FormData | Blob,
   onProgress: (sent: number) => void,
 ): Promise<Output<R>> {
   return new Promise((resolve, reject) => {

@@ -13,7 +13,18 @@ const AcceptInvitationPage = lazy(() =>
   import('../features/auth/AcceptInvitationPage').then((module) => ({ default: module.AcceptInvitationPage })),
 );
 const HomePage = lazy(() => import('../pages/HomePage').then((module) => ({ default: module.HomePage })));
-const PillarPage = lazy(() => import('../pages/PillarPage').then((module) => ({ default: module.PillarPage })));
+const DirectoryPage = lazy(() =>
+  import('../features/people/DirectoryPage').then((module) => ({ default: module.DirectoryPage })),
+);
+const ProfilePage = lazy(() =>
+  import('../features/people/ProfilePage').then((module) => ({ default: module.ProfilePage })),
+);
+const ProfileEditor = lazy(() =>
+  import('../features/people/ProfileEditor').then((module) => ({ default: module.ProfileEditor })),
+);
+const OrganizationPage = lazy(() =>
+  import('../features/people/OrganizationPage').then((module) => ({ default: module.OrganizationPage })),
+);
 const SpacePage = lazy(() => import('../pages/SpacePage').then((module) => ({ default: module.SpacePage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((module) => ({ default: module.AdminPage })));
 const AccountPage = lazy(() =>
@@ -79,7 +90,9 @@ const router = createBrowserRouter([
       { path: '/sujets/:id', element: member(<TopicPage />) },
       { path: '/notifications', element: member(<NotificationsPage />) },
       { path: '/moderation', element: member(<ModerationPage />) },
-      { path: '/membres/:handle', element: member(<PillarPage pillar="people" />) },
+      { path: '/membres/:handle', element: member(<ProfilePage />) },
+      { path: '/organisations/:slug', element: member(<OrganizationPage />) },
+      { path: '/compte/profil', element: member(<ProfileEditor />) },
       { path: '/discussions', element: member(<DiscussionsPage />) },
       { path: '/discussions/:channelId', element: member(<DiscussionsPage />) },
       { path: '/ressources', element: member(<LibraryPage />) },
@@ -89,7 +102,7 @@ const router = createBrowserRouter([
       { path: '/evenements/:eventId', element: member(<EventRedirect />) },
       { path: '/evenements/:eventId/:occurrenceId', element: member(<EventPage />) },
       { path: '/evenements/:eventId/:occurrenceId/modifier', element: member(<EventFormPage />) },
-      { path: '/membres', element: member(<PillarPage pillar="people" />) },
+      { path: '/membres', element: member(<DirectoryPage />) },
       { path: '/recherche', element: member(<SearchPage />) },
       { path: '/espaces/:id', element: member(<SpacePage />) },
       { path: '/compte', element: member(<AccountPage />) },

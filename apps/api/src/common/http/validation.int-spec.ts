@@ -12,7 +12,7 @@ const withIdParam = routes.filter((route) => route.path.includes('{id}') && rout
 
 /** A path whose parameters are well-formed but name nothing. */
 const samplePath = (route: RouteContract, id = '01900000-0000-7000-8000-000000000000') =>
-  `/api/v1${route.path.replace('{id}', id).replace('{userId}', '01900000-0000-7000-8000-000000000001').replace('{token}', 'a'.repeat(43)).replace('{number}', '1').replace('{seq}', '1').replace('{occurrenceId}', '01900000-0000-7000-8000-000000000002')}`;
+  `/api/v1${route.path.replace('{id}', id).replace('{userId}', '01900000-0000-7000-8000-000000000001').replace('{token}', 'a'.repeat(43)).replace('{number}', '1').replace('{seq}', '1').replace('{occurrenceId}', '01900000-0000-7000-8000-000000000002').replace('{handle}', 'quelqu.un').replace('{slug}', 'la-mitis')}`;
 
 async function rowCounts(): Promise<Record<string, number>> {
   const tables: { table_name: string }[] = await context.dataSource.query(
