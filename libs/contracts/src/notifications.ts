@@ -13,8 +13,60 @@ export const NotificationKind = z.enum([
   'event-seat-granted',
   'event-cancelled',
   'direct-message',
+  'invitation-accepted',
+  'moderation',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/**
+ * How a member hears of one kind: in the app only; also by email at once; also in the daily digest; or not at all
+ * (nothing is stored).
+ */
+export const NotificationDelivery = z.enum(['in-app', 'email', 'digest', 'off']);
+export type NotificationDelivery = z.infer<typeof NotificationDelivery>;
+
+/** What a member who chose nothing gets: what is addressed to them personally by email, the rest in the digest. */
+export const NOTIFICATION_DEFAULTS: Record<NotificationKind, NotificationDelivery> = {
+  mention: 'email',
+  reply: 'digest',
+  'watched-topic': 'digest',
+  'watched-space': 'digest',
+  'event-reminder-24h': 'email',
+  'event-reminder-1h': 'in-app',
+  'event-seat-granted': 'email',
+  'event-cancelled': 'email',
+  'direct-message': 'email',
+  'invitation-accepted': 'in-app',
+  moderation: 'in-app',
+};
+
+export const NotificationPreferences = z
+  .object({
+    kinds: z.array(z.object({ kind: NotificationKind, delivery: NotificationDelivery })),
+    /** The hour (America/Toronto) the daily digest leaves, when there is anything in it. */
+    digestHour: z.number().int().min(0).max(23),
+  })
+  .meta({ id: 'NotificationPreferences' });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+export const UpdateNotificationPreferences = z
+  .strictObject({
+    kinds: z
+      .array(z.strictObject({ kind: NotificationKind, delivery: NotificationDelivery }))
+      .max(NotificationKind.options.length),
+    digestHour: z.number().int().min(0).max(23),
+  })
+  .meta({ id: 'UpdateNotificationPreferences' });
+export type UpdateNotificationPreferences = z.infer<typeof UpdateNotificationPreferences>;
+
+/** What one unsubscribe link stops: one kind's emails, or the digest. */
+export const UnsubscribeTarget = z.union([NotificationKind, z.literal('digest')]);
+export type UnsubscribeTarget = z.infer<typeof UnsubscribeTarget>;
+
+export const UnsubscribeParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_.-]{20,300}$/) });
+
+export const UnsubscribeResult = z.object({ stopped: UnsubscribeTarget }).meta({ id: 'UnsubscribeResult' });
+export type UnsubscribeResult = z.infer<typeof UnsubscribeResult>;
 
 export const Notification = z
   .object({

@@ -22,7 +22,11 @@ export const DevMailSummary = z.object({
 });
 export type DevMailSummary = z.infer<typeof DevMailSummary>;
 
-export const DevMail = DevMailSummary.extend({ text: z.string(), html: z.string().nullable() });
+export const DevMail = DevMailSummary.extend({
+  text: z.string(),
+  html: z.string().nullable(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
 export type DevMail = z.infer<typeof DevMail>;
 
 export const DevMailList = z.object({ items: z.array(DevMailSummary) });

@@ -81,7 +81,15 @@ import {
   UploadResult,
   VersionParams,
 } from './library';
-import { MarkNotificationsReadRequest, NotificationListQuery, NotificationPage } from './notifications';
+import {
+  MarkNotificationsReadRequest,
+  NotificationListQuery,
+  NotificationPage,
+  NotificationPreferences,
+  UnsubscribeParam,
+  UnsubscribeResult,
+  UpdateNotificationPreferences,
+} from './notifications';
 import { DevMail, DevMailList, DevMailParam, Health } from './operations';
 import { OrganizationList } from './organizations';
 import {
@@ -606,6 +614,33 @@ export const notificationRoutes = {
     access: 'member',
     body: MarkNotificationsReadRequest,
     status: 204,
+  }),
+  preferences: route({
+    method: 'get',
+    path: '/me/notification-preferences',
+    summary: 'How I hear of each kind of notification, and the hour of my daily digest',
+    tag: 'notifications',
+    access: 'member',
+    response: NotificationPreferences,
+  }),
+  updatePreferences: route({
+    method: 'put',
+    path: '/me/notification-preferences',
+    summary: 'Choose how I hear of each kind (in app, email at once, daily digest, off) and the digest’s hour',
+    tag: 'notifications',
+    access: 'member',
+    body: UpdateNotificationPreferences,
+    response: NotificationPreferences,
+  }),
+  unsubscribe: route({
+    method: 'post',
+    path: '/unsubscribe/{token}',
+    summary:
+      'Stop the emails of one kind (or the digest) from the signed link of an email; also the one-click List-Unsubscribe-Post',
+    tag: 'notifications',
+    access: 'public',
+    params: UnsubscribeParam,
+    response: UnsubscribeResult,
   }),
 };
 

@@ -14,6 +14,9 @@ import { EventReminderEntity } from '../events/entities/event-reminder.entity';
 import { EventRsvpEntity } from '../events/entities/event-rsvp.entity';
 import { CreateEvents1764000000800 } from '../events/migrations/1764000000800-create-events';
 import { PostEntity } from '../forums/entities/post.entity';
+import { DigestScheduleEntity } from '../notifications/entities/digest-schedule.entity';
+import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity';
+import { AddNotificationPreferences1764000001500 } from '../notifications/migrations/1764000001500-add-notification-preferences';
 import { MemberProfileEntity } from '../people/entities/member-profile.entity';
 import { CreateMemberProfiles1764000001400 } from '../people/migrations/1764000001400-create-member-profiles';
 import { PostFlagEntity } from '../forums/entities/post-flag.entity';
@@ -73,6 +76,8 @@ export const entities = [
   MessageEntity,
   MessageReactionEntity,
   MemberProfileEntity,
+  NotificationPreferenceEntity,
+  DigestScheduleEntity,
   ChannelReadEntity,
 ];
 
@@ -93,4 +98,5 @@ export const migrations = [
   AllowDirectSpaces1764000001200,
   AddReactionsAndDirectNotifications1764000001300,
   CreateMemberProfiles1764000001400,
+  AddNotificationPreferences1764000001500,
 ];

@@ -11,6 +11,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
 import { PostEntity } from './entities/post.entity';
+import { POST_MODERATED, type PostModeratedPayload } from './forum-events';
 import { ForumSearchSync } from './forum-search-sync';
 import { PostsService } from './posts.service';
 import { TopicsService } from './topics.service';
@@ -116,6 +117,11 @@ export class ModerationService {
           .getRepository(PostEntity)
           .update({ id: post.id }, { hiddenAt: action === 'hide' ? new Date() : null });
         await this.searchSync.post(manager, post);
+        await this.outbox.enqueue(manager, POST_MODERATED, {
+          postId: post.id,
+          action,
+          at: new Date().toISOString(),
+        } satisfies PostModeratedPayload);
       }
       await manager.query(
         'UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL',

@@ -8,7 +8,7 @@ import { IdentityService } from '../identity/identity.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { AccessPolicy } from '../spaces/access-policy';
-import { POST_NOTIFY, type PostNotifyPayload } from './forum-events';
+import { POST_MODERATED, POST_NOTIFY, type PostModeratedPayload, type PostNotifyPayload } from './forum-events';
 
 /** Stronger reasons win when one member has several: one notification per member and post. */
 const priority: NotificationKind[] = ['mention', 'reply', 'watched-topic', 'watched-space'];
@@ -30,6 +30,26 @@ export class PostNotifier implements OnModuleInit {
 
   onModuleInit(): void {
     this.outbox.register(POST_NOTIFY, (payload) => this.notify(payload as PostNotifyPayload));
+    this.outbox.register(POST_MODERATED, (payload) => this.notifyModerated(payload as PostModeratedPayload));
+  }
+
+  /** The author of a post a moderator hid or restored hears of it (a deleted account hears nothing). */
+  async notifyModerated({ postId, action, at }: PostModeratedPayload): Promise<void> {
+    const [post]: { authorId: string | null; number: number; topicId: string; title: string; spaceId: string }[] =
+      await this.dataSource.query(
+        `SELECT p.author_id AS "authorId", p.number, t.id AS "topicId", t.title, t.space_id AS "spaceId"
+         FROM posts p JOIN topics t ON t.id = p.topic_id WHERE p.id = $1`,
+        [postId],
+      );
+    if (!post?.authorId) return;
+    await this.notifications.notify([{ userId: post.authorId, kind: 'moderation' }], {
+      actorId: null,
+      spaceId: post.spaceId,
+      topicId: post.topicId,
+      postNumber: post.number,
+      subject: `${action === 'hide' ? 'Message masqué par la modération' : 'Message rétabli'} : ${post.title}`,
+      dedupKey: `moderation:${postId}:${at}`,
+    });
   }
 
   async notify({ postId, mentionsOnly }: PostNotifyPayload): Promise<void> {

@@ -24,6 +24,9 @@ import { SessionsService } from './sessions.service';
 import { TokenHasher } from './token-hasher';
 import type { Viewer } from './viewer';
 
+/** The outbox kind telling the inviter their invitation was accepted (the notifications module carries it). */
+export const INVITATION_ACCEPTED = 'identity.invitation-accepted';
+
 export const INVITATION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 const statusOf = (invitation: InvitationEntity, now = Date.now()): InvitationStatus =>
@@ -152,8 +155,10 @@ export class InvitationsService {
         password: request.password,
       });
       await manager.getRepository(InvitationEntity).update({ id: claimed.id }, { acceptedUserId: user.id });
+      await this.outbox.enqueue(manager, INVITATION_ACCEPTED, { invitationId: claimed.id });
       return this.sessions.open(user.id, userAgent, manager);
     });
+    this.outbox.notifyCommitted();
     return opened;
   }
 

@@ -9,6 +9,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Such as List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 /** Where mail goes: an SMTP server, or the development mailbox folder. Keyed by `id` so that a retry is harmless. */

@@ -1,14 +1,20 @@
-import type { NotificationKind, NotificationPage } from '@maillage/contracts';
-import { Injectable } from '@nestjs/common';
+import type { NotificationKind, NotificationPage, UnsubscribeTarget } from '@maillage/contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { newId } from '../database/ids';
 import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
+import { AppConfig } from '../config/app-config';
+import { MailService } from '../mail/mail.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AccessPolicy } from '../spaces/access-policy';
+import { notificationMail } from './notification-mail';
+import { NotificationPreferencesService } from './notification-preferences';
+import { UnsubscribeTokens } from './unsubscribe-tokens';
 
 export interface NewNotification {
   userId: string;
@@ -17,7 +23,8 @@ export interface NewNotification {
 
 export interface NotificationSubject {
   actorId: string | null;
-  spaceId: string;
+  /** The space of what it is about (the access policy filters on it); null for what concerns no space. */
+  spaceId: string | null;
   topicId: string | null;
   postNumber: number | null;
   subject: string;
@@ -47,29 +54,48 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
     private readonly realtime: RealtimeService,
+    private readonly preferences: NotificationPreferencesService,
+    private readonly mail: MailService,
+    private readonly outbox: OutboxService,
+    private readonly tokens: UnsubscribeTokens,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  /** Writes one notification per recipient (once per dedup key) and pushes each new one live. */
+  /**
+   * Writes one notification per recipient (once per dedup key) as each chose for its kind — nothing for "off" — and,
+   * for "email", queues the mail in the same transaction, so that a retried fan-out neither repeats a notification
+   * nor its mail. Then pushes each new one live.
+   */
   async notify(recipients: NewNotification[], about: NotificationSubject): Promise<number> {
-    if (recipients.length === 0) return 0;
-    const rows: { id: string; user_id: string }[] = await this.dataSource.query(
-      `INSERT INTO notifications (id, user_id, kind, actor_id, space_id, topic_id, post_number, subject, dedup_key, url)
-       SELECT unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::text[]), $4, $5, $6, $7, $8, $9, $10
-       ON CONFLICT (user_id, dedup_key) DO NOTHING
-       RETURNING id, user_id`,
-      [
-        recipients.map(() => newId()),
-        recipients.map((recipient) => recipient.userId),
-        recipients.map((recipient) => recipient.kind),
-        about.actorId,
-        about.spaceId,
-        about.topicId,
-        about.postNumber,
-        about.subject,
-        about.dedupKey,
-        about.url ?? null,
-      ],
-    );
+    const wanted = (await this.preferences.deliveries(recipients)).filter((entry) => entry.delivery !== 'off');
+    if (wanted.length === 0) return 0;
+    const rows = await this.dataSource.transaction(async (manager) => {
+      const inserted: { id: string; user_id: string; kind: NotificationKind }[] = await manager.query(
+        `INSERT INTO notifications (id, user_id, kind, actor_id, space_id, topic_id, post_number, subject, dedup_key, url)
+         SELECT unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::text[]), $4, $5, $6, $7, $8, $9, $10
+         ON CONFLICT (user_id, dedup_key) DO NOTHING
+         RETURNING id, user_id, kind`,
+        [
+          wanted.map(() => newId()),
+          wanted.map((recipient) => recipient.userId),
+          wanted.map((recipient) => recipient.kind),
+          about.actorId,
+          about.spaceId,
+          about.topicId,
+          about.postNumber,
+          about.subject,
+          about.dedupKey,
+          about.url ?? null,
+        ],
+      );
+      const emailed = new Set(
+        wanted.filter((entry) => entry.delivery === 'email').map((entry) => `${entry.userId} ${entry.kind}`),
+      );
+      const toMail = inserted.filter((row) => emailed.has(`${row.user_id} ${row.kind}`));
+      if (toMail.length > 0) await this.mailEach(manager, toMail, about);
+      return inserted;
+    });
+    this.outbox.notifyCommitted();
     const counts = await this.unreadCounts(rows.map((row) => row.user_id));
     for (const row of rows) {
       this.realtime.emit(`user:${row.user_id}`, 'notification:created', {
@@ -80,6 +106,48 @@ export class NotificationsService {
     return rows.length;
   }
 
+  private async mailEach(
+    manager: EntityManager,
+    rows: { user_id: string; kind: NotificationKind }[],
+    about: NotificationSubject,
+  ): Promise<void> {
+    const people: { id: string; email: string }[] = await manager.query(
+      `SELECT id, email FROM users WHERE id = ANY($1) AND status = 'active'`,
+      [rows.map((row) => row.user_id)],
+    );
+    const emails = new Map(people.map((person) => [person.id, person.email]));
+    const [actor] = about.actorId
+      ? await manager.query('SELECT display_name AS name FROM users WHERE id = $1', [about.actorId])
+      : [];
+    for (const row of rows) {
+      const to = emails.get(row.user_id);
+      if (!to) continue;
+      await this.mail.queue(
+        manager,
+        notificationMail(
+          to,
+          { kind: row.kind, subject: about.subject, actorName: actor?.name ?? null, link: this.linkTo(about) },
+          this.unsubscribeLinks(row.user_id, row.kind),
+        ),
+      );
+    }
+  }
+
+  /** Where a notification leads, as an absolute address for mail. */
+  linkTo(about: { url?: string | null; topicId: string | null; postNumber: number | null }): string {
+    const path =
+      about.url ?? (about.topicId ? `/sujets/${about.topicId}#message-${about.postNumber ?? 1}` : '/notifications');
+    return `${this.config.publicUrl}${path}`;
+  }
+
+  unsubscribeLinks(userId: string, target: UnsubscribeTarget): { pageUrl: string; oneClickUrl: string } {
+    const token = this.tokens.issue(userId, target);
+    return {
+      pageUrl: `${this.config.publicUrl}/desabonnement/${token}`,
+      oneClickUrl: `${this.config.publicUrl}/api/v1/unsubscribe/${token}`,
+    };
+  }
+
   /**
    * Unread counts for several recipients in one query, for the live push. It counts what each may see as a member
    * (an administrator's count may leave out private spaces they are not in, until they open the list).
@@ -87,7 +155,8 @@ export class NotificationsService {
   private async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
     const rows: { userId: string; count: number }[] = await this.dataSource.query(
       `SELECT n.user_id AS "userId", count(*)::int AS count FROM notifications n
-       WHERE n.user_id = ANY($1) AND n.read_at IS NULL AND ${this.access.memberSpaceConditionSql('n.user_id', 'n.space_id')}
+       WHERE n.user_id = ANY($1) AND n.read_at IS NULL
+         AND (n.space_id IS NULL OR ${this.access.memberSpaceConditionSql('n.user_id', 'n.space_id')})
        GROUP BY n.user_id`,
       [userIds],
     );
@@ -101,7 +170,7 @@ export class NotificationsService {
       .select('count(*)::int', 'count')
       .from('notifications', 'n')
       .where('n.user_id = :viewerId AND n.read_at IS NULL', { viewerId: viewer.id })
-      .andWhere(visible.sql, visible.params)
+      .andWhere(`(n.space_id IS NULL OR ${visible.sql})`, visible.params)
       .getRawMany<{ count: number }>();
     return row?.count ?? 0;
   }
@@ -129,7 +198,7 @@ export class NotificationsService {
       .from('notifications', 'n')
       .leftJoin('users', 'u', 'u.id = n.actor_id')
       .where('n.user_id = :viewerId', { viewerId: viewer.id })
-      .andWhere(visible.sql, visible.params)
+      .andWhere(`(n.space_id IS NULL OR ${visible.sql})`, visible.params)
       .orderBy('n.created_at', 'DESC')
       .addOrderBy('n.id', 'DESC')
       .limit(query.limit + 1);

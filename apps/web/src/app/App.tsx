@@ -41,6 +41,9 @@ const ModerationPage = lazy(() =>
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((module) => ({ default: module.NotificationsPage })),
 );
+const UnsubscribePage = lazy(() =>
+  import('../features/notifications/UnsubscribePage').then((module) => ({ default: module.UnsubscribePage })),
+);
 const SearchPage = lazy(() =>
   import('../features/search/SearchPage').then((module) => ({ default: module.SearchPage })),
 );
@@ -85,6 +88,7 @@ const router = createBrowserRouter([
       { path: '/connexion', element: <LoginPage /> },
       { path: '/invitation/:token', element: <AcceptInvitationPage /> },
       { path: '/dev/courriels', element: <DevMailboxPage /> },
+      { path: '/desabonnement/:token', element: <UnsubscribePage /> },
       { path: '/', element: member(<HomePage />) },
       { path: '/forums', element: member(<ForumsPage />) },
       { path: '/sujets/:id', element: member(<TopicPage />) },

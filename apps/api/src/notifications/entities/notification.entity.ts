@@ -29,8 +29,9 @@ export class NotificationEntity {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
-  @Column({ name: 'space_id', type: 'uuid' })
-  spaceId: string;
+  /** Null for what concerns no space (an invitation accepted): its recipient always sees it. */
+  @Column({ name: 'space_id', type: 'uuid', nullable: true })
+  spaceId: string | null;
 
   @Column({ name: 'topic_id', type: 'uuid', nullable: true })
   topicId: string | null;

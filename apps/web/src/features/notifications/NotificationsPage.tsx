@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { call } from '../../api/client';
 import { ErrorNotice, Loading, PageTitle } from '../../app/ui';
 import { relativeTime } from '../forums/format';
+import { NotificationPreferencesPanel } from './NotificationPreferencesPanel';
 
 export function NotificationsPage() {
   const { t, i18n } = useTranslation();
@@ -52,6 +53,11 @@ export function NotificationsPage() {
           {t('common.more')}
         </button>
       )}
+      <section id="preferences" aria-labelledby="preferences-heading">
+        <h2 id="preferences-heading">{t('notifications.preferences.title')}</h2>
+        <p>{t('notifications.preferences.about')}</p>
+        <NotificationPreferencesPanel />
+      </section>
     </>
   );
 }
