@@ -142,7 +142,12 @@ export function adminProgram(output: (line: string) => void = console.log, quiet
       await withIdentity(async (identity) => {
         const user = await identity.findByEmail(options.email);
         if (!user) throw new Problem(404, 'not-found', 'Introuvable', `Aucun compte pour ${options.email}.`);
-        await identity.setStatus(user.id, 'deactivated');
+        await identity.setStatus(user.id, 'deactivated', {
+          action: 'member.deactivated',
+          actorId: null,
+          target: `${user.displayName} <${user.email}>`,
+          details: { by: 'outil d’administration' },
+        });
       });
       output(`Compte désactivé : ${options.email}; ses sessions sont fermées.`);
     });

@@ -6,6 +6,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 
+import { AuditModule } from './audit/audit.module';
 import { ChatModule } from './chat/chat.module';
 import { CsrfGuard } from './common/http/csrf';
 import { ContractInputGuard } from './common/http/endpoint';
@@ -38,6 +39,7 @@ export function coreModules(config: AppConfig, logger: Logger) {
     TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
     DatabaseModule,
     OutboxModule,
+    AuditModule,
     MailModule.forConfig(config),
   ];
 }

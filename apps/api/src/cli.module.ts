@@ -8,7 +8,7 @@ import { ForumSearchModule } from './forums/forum-search.module';
 import { IdentityModule } from './identity/identity.module';
 import { LibraryModule } from './library/library.module';
 import { LibrarySearchModule } from './library/library-search.module';
-import { PeopleModule } from './people/people.module';
+import { PeopleSearchModule } from './people/people-search.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
 
@@ -27,7 +27,7 @@ export class CliModule {
       imports: [
         ...base.imports!,
         SearchModule.forConfig(config),
-        PeopleModule,
+        PeopleSearchModule,
         ForumSearchModule,
         EventSearchModule,
         LibrarySearchModule,

@@ -100,7 +100,8 @@ export const ChangePasswordRequest = z
   .meta({ id: 'ChangePasswordRequest' });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
-export const MemberStatus = z.enum(['active', 'deactivated']);
+/** "deleted": the member erased their account (Law 25); its content stays, signed "Ancien membre". */
+export const MemberStatus = z.enum(['active', 'deactivated', 'deleted']);
 export type MemberStatus = z.infer<typeof MemberStatus>;
 
 export const Member = z

@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Validation messages reach members (form errors, problem details): in French, as the interface is.
 z.config(z.locales.frCA());
 
+export * from './audit';
 export * from './chat';
 export * from './common';
 export * from './events';

@@ -136,3 +136,12 @@ export const OrganizationPage = z
 export type OrganizationPage = z.infer<typeof OrganizationPage>;
 
 export const SlugParam = z.strictObject({ slug: z.string().regex(/^[a-z0-9-]{2,60}$/) });
+
+export const DeleteAccountRequest = z
+  .strictObject({
+    password: z.string().min(1).max(200),
+    /** Typed by the member: the word SUPPRIMER. */
+    confirmation: z.literal('SUPPRIMER', { error: 'Écrivez SUPPRIMER pour confirmer' }),
+  })
+  .meta({ id: 'DeleteAccountRequest' });
+export type DeleteAccountRequest = z.infer<typeof DeleteAccountRequest>;

@@ -1,3 +1,4 @@
+import { AuditPage, AuditQuery } from './audit';
 import {
   Channel,
   ChannelList,
@@ -93,6 +94,7 @@ import {
 import { DevMail, DevMailList, DevMailParam, Health } from './operations';
 import { OrganizationList } from './organizations';
 import {
+  DeleteAccountRequest,
   Directory,
   DirectoryQuery,
   HandleParam,
@@ -250,6 +252,18 @@ export const organizationRoutes = {
   }),
 };
 
+export const auditRoutes = {
+  list: route({
+    method: 'get',
+    path: '/admin/audit',
+    summary: 'The audit log of administrative actions, newest first (admins)',
+    tag: 'admin',
+    access: 'admin',
+    query: AuditQuery,
+    response: AuditPage,
+  }),
+};
+
 export const peopleRoutes = {
   directory: route({
     method: 'get',
@@ -309,6 +323,23 @@ export const peopleRoutes = {
     summary: 'Remove my picture',
     tag: 'people',
     access: 'member',
+    status: 204,
+  }),
+  exportMyData: route({
+    method: 'get',
+    path: '/me/export',
+    summary: 'All my personal data (Law 25): a ZIP holding donnees.json and my files (picture, documents I uploaded)',
+    tag: 'people',
+    access: 'member',
+  }),
+  deleteMyAccount: route({
+    method: 'delete',
+    path: '/me',
+    summary:
+      'Erase my account (Law 25): my personal data goes, what I wrote stays signed "Ancien membre"; every session ends',
+    tag: 'people',
+    access: 'member',
+    body: DeleteAccountRequest,
     status: 204,
   }),
   organizationPage: route({
@@ -1051,6 +1082,7 @@ export const allRouteGroups = {
   members: memberRoutes,
   organizations: organizationRoutes,
   people: peopleRoutes,
+  audit: auditRoutes,
   spaces: spaceRoutes,
   forums: forumRoutes,
   notifications: notificationRoutes,

@@ -1,3 +1,5 @@
+import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
+import { CreateAuditLog1764000001600 } from '../audit/migrations/1764000001600-create-audit-log';
 import { ChannelEntity } from '../chat/entities/channel.entity';
 import { ChannelReadEntity } from '../chat/entities/channel-read.entity';
 import { MessageEntity } from '../chat/entities/message.entity';
@@ -14,11 +16,6 @@ import { EventReminderEntity } from '../events/entities/event-reminder.entity';
 import { EventRsvpEntity } from '../events/entities/event-rsvp.entity';
 import { CreateEvents1764000000800 } from '../events/migrations/1764000000800-create-events';
 import { PostEntity } from '../forums/entities/post.entity';
-import { DigestScheduleEntity } from '../notifications/entities/digest-schedule.entity';
-import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity';
-import { AddNotificationPreferences1764000001500 } from '../notifications/migrations/1764000001500-add-notification-preferences';
-import { MemberProfileEntity } from '../people/entities/member-profile.entity';
-import { CreateMemberProfiles1764000001400 } from '../people/migrations/1764000001400-create-member-profiles';
 import { PostFlagEntity } from '../forums/entities/post-flag.entity';
 import { PostLikeEntity } from '../forums/entities/post-like.entity';
 import { PostRevisionEntity } from '../forums/entities/post-revision.entity';
@@ -32,15 +29,21 @@ import { SessionEntity } from '../identity/entities/session.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { CreateIdentity1764000000100 } from '../identity/migrations/1764000000100-create-identity';
 import { AddUserHandles1764000000400 } from '../identity/migrations/1764000000400-add-user-handles';
+import { AllowDeletedAccounts1764000001700 } from '../identity/migrations/1764000001700-allow-deleted-accounts';
 import { ResourceEntity } from '../library/entities/resource.entity';
 import { ResourceVersionEntity } from '../library/entities/resource-version.entity';
 import { CreateLibrary1764000000900 } from '../library/migrations/1764000000900-create-library';
+import { DigestScheduleEntity } from '../notifications/entities/digest-schedule.entity';
 import { NotificationEntity } from '../notifications/entities/notification.entity';
+import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity';
 import { CreateNotifications1764000000600 } from '../notifications/migrations/1764000000600-create-notifications';
+import { AddNotificationPreferences1764000001500 } from '../notifications/migrations/1764000001500-add-notification-preferences';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { CreateOrganizations1764000000000 } from '../organizations/migrations/1764000000000-create-organizations';
 import { OutboxEventEntity } from '../outbox/entities/outbox-event.entity';
 import { CreateOutbox1764000000300 } from '../outbox/migrations/1764000000300-create-outbox';
+import { MemberProfileEntity } from '../people/entities/member-profile.entity';
+import { CreateMemberProfiles1764000001400 } from '../people/migrations/1764000001400-create-member-profiles';
 import { MergeSearchEvents1764000000700 } from '../search/migrations/1764000000700-merge-search-events';
 import { SpaceEntity } from '../spaces/entities/space.entity';
 import { SpaceMemberEntity } from '../spaces/entities/space-member.entity';
@@ -78,6 +81,7 @@ export const entities = [
   MemberProfileEntity,
   NotificationPreferenceEntity,
   DigestScheduleEntity,
+  AuditEntryEntity,
   ChannelReadEntity,
 ];
 
@@ -99,4 +103,6 @@ export const migrations = [
   AddReactionsAndDirectNotifications1764000001300,
   CreateMemberProfiles1764000001400,
   AddNotificationPreferences1764000001500,
+  CreateAuditLog1764000001600,
+  AllowDeletedAccounts1764000001700,
 ];

@@ -194,6 +194,23 @@ export class RsvpService {
     return { fileName: `participants-${day}-${title}.csv`, csv: `\uFEFF${csv}` };
   }
 
+  /**
+   * A member leaving the network (account erased): their answers go; the seats they held in coming occurrences go to
+   * those waiting; past attendance stays counted, without anyone's name.
+   */
+  async withdrawMember(manager: EntityManager, userId: string): Promise<void> {
+    const held: { occurrenceId: string }[] = await manager.query(
+      `SELECT o.id AS "occurrenceId" FROM event_rsvps r JOIN event_occurrences o ON o.id = r.occurrence_id
+       WHERE r.user_id = $1 AND r.status = 'going' AND o.starts_at > now() ORDER BY o.id FOR UPDATE OF o`,
+      [userId],
+    );
+    await manager.query('DELETE FROM event_rsvps WHERE user_id = $1', [userId]);
+    for (const { occurrenceId } of held) {
+      await manager.query('UPDATE event_occurrences SET going_count = going_count - 1 WHERE id = $1', [occurrenceId]);
+      await this.promote(manager, occurrenceId);
+    }
+  }
+
   /** Seats freed: the first in line take them, in order, and are told. */
   private async promote(manager: EntityManager, occurrenceId: string): Promise<void> {
     // An UPDATE … RETURNING answers [rows, count] through TypeORM.

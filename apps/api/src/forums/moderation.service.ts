@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { AuditLog } from '../audit/audit-log';
 import { notFound } from '../common/http/problems';
 import { newId } from '../database/ids';
 import { personRef } from '../identity/person-ref';
@@ -17,6 +18,7 @@ import { PostsService } from './posts.service';
 import { TopicsService } from './topics.service';
 
 const resolutions = { hide: 'hidden', restore: 'restored', dismiss: 'dismissed' } as const;
+const auditActions = { hide: 'post.hidden', restore: 'post.restored', dismiss: 'flags.dismissed' } as const;
 
 @Injectable()
 export class ModerationService {
@@ -28,6 +30,7 @@ export class ModerationService {
     private readonly realtime: RealtimeService,
     private readonly outbox: OutboxService,
     private readonly searchSync: ForumSearchSync,
+    private readonly audit: AuditLog,
   ) {}
 
   /** One open flag per member and post: flagging twice changes nothing. */
@@ -108,7 +111,7 @@ export class ModerationService {
 
   /** Hide (collapsed for everyone), restore, or dismiss the flags; the open flags are settled either way. */
   async moderate(viewer: Viewer, topicId: string, number: number, action: keyof typeof resolutions): Promise<void> {
-    await this.topics.visibleTopic(viewer, topicId);
+    const topic = await this.topics.visibleTopic(viewer, topicId);
     const post = await this.dataSource.getRepository(PostEntity).findOneBy({ topicId, number });
     if (!post) throw notFound('Ce message n’existe pas.');
     await this.dataSource.transaction(async (manager) => {
@@ -127,6 +130,12 @@ export class ModerationService {
         'UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL',
         [post.id, viewer.id, resolutions[action]],
       );
+      await this.audit.record(manager, {
+        action: auditActions[action],
+        actorId: viewer.id,
+        target: `${topic.title}, message n° ${number}`,
+        details: { topicId, postId: post.id },
+      });
     });
     this.outbox.notifyCommitted();
     this.realtime.emit(`topic:${topicId}`, 'post:updated', { topicId, postId: post.id, number });

@@ -12,6 +12,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 
+import { AuditLog, type AuditRecord } from '../audit/audit-log';
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { newId } from '../database/ids';
@@ -47,6 +48,7 @@ export class IdentityService {
     private readonly throttle: LoginThrottleService,
     private readonly organizations: OrganizationsService,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Checks the credentials and opens a session. Unknown email and wrong password read the same to the caller. */
@@ -168,6 +170,12 @@ export class IdentityService {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
+  /** Whether this is the member's password: what erasing an account asks for again. */
+  async checkPassword(userId: string, password: string): Promise<boolean> {
+    const user = await this.users.findOneByOrFail({ id: userId });
+    return this.passwords.verify(user.passwordHash, password);
+  }
+
   async changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.users.findOneByOrFail({ id: viewer.id });
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
@@ -193,9 +201,10 @@ export class IdentityService {
   }
 
   /** Deactivation ends every session at once; the account's content stays. */
-  async setStatus(userId: string, status: UserEntity['status']): Promise<void> {
+  async setStatus(userId: string, status: UserEntity['status'], audited: AuditRecord): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(UserEntity).update({ id: userId }, { status });
+      await this.audit.record(manager, audited);
       await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'person', id: userId } satisfies SearchSyncPayload);
       if (status === 'deactivated') await this.sessions.closeAll(userId, { manager });
     });
@@ -239,11 +248,26 @@ export class IdentityService {
     }
     if (userId === viewer.id && change.status === 'deactivated')
       throw forbidden('Vous ne pouvez pas désactiver votre propre compte.');
-    if (change.role) {
-      await this.users.update({ id: userId }, { role: change.role });
+    const target = `${user.displayName} <${user.email}>`;
+    if (change.role && change.role !== user.role) {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(UserEntity).update({ id: userId }, { role: change.role });
+        await this.audit.record(manager, {
+          action: 'member.role-changed',
+          actorId: viewer.id,
+          target,
+          details: { from: user.role, to: change.role! },
+        });
+      });
       await this.sessions.announceRevocation(userId);
     }
-    if (change.status) await this.setStatus(userId, change.status);
+    if (change.status && change.status !== user.status) {
+      await this.setStatus(userId, change.status, {
+        action: change.status === 'deactivated' ? 'member.deactivated' : 'member.reactivated',
+        actorId: viewer.id,
+        target,
+      });
+    }
     const updated = await this.users.findOneByOrFail({ id: userId });
     const [member] = await this.presentMembers(viewer, [updated]);
     return member!;

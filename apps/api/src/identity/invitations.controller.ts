@@ -30,8 +30,8 @@ export class InvitationsController {
   }
 
   @Endpoint(invitationRoutes.revoke)
-  revoke(@Input() { params }: InputOf<typeof invitationRoutes.revoke>): Promise<void> {
-    return this.invitations.revoke(params.id);
+  revoke(@CurrentViewer() viewer: Viewer, @Input() { params }: InputOf<typeof invitationRoutes.revoke>): Promise<void> {
+    return this.invitations.revoke(viewer, params.id);
   }
 
   @Endpoint(invitationRoutes.preview)

@@ -10,6 +10,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import type { z } from 'zod';
 
+import { AuditLog } from '../audit/audit-log';
 import { conflict, forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { AppConfig } from '../config/app-config';
 import { newId } from '../database/ids';
@@ -56,6 +57,7 @@ export class InvitationsService {
     private readonly organizations: OrganizationsService,
     private readonly mail: MailService,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Invites an address; an earlier pending invitation to the same address stops working. */
@@ -91,6 +93,12 @@ export class InvitationsService {
         { revokedAt: new Date() },
       );
       await repository.insert(invitation);
+      await this.audit.record(manager, {
+        action: 'invitation.created',
+        actorId: viewer.id,
+        target: `invitation à ${request.email}`,
+        details: { role: invitation.role, organization: organization.name },
+      });
       await this.mail.queue(
         manager,
         invitationMail({
@@ -112,16 +120,24 @@ export class InvitationsService {
     return this.present(await this.invitations.find({ order: { createdAt: 'DESC', id: 'DESC' }, take: 200 }));
   }
 
-  async revoke(id: string): Promise<void> {
-    const result = await this.invitations.update(
-      { id, acceptedAt: IsNull(), revokedAt: IsNull() },
-      { revokedAt: new Date() },
-    );
-    if (!result.affected) {
-      const invitation = await this.invitations.findOneBy({ id });
-      if (!invitation) throw notFound('Cette invitation n’existe pas.');
-      throw conflict('Cette invitation n’est plus en attente.');
-    }
+  async revoke(viewer: Viewer, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [rows] = (await manager.query(
+        `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL
+         RETURNING email`,
+        [id],
+      )) as [{ email: string }[], number];
+      if (!rows[0]) {
+        const invitation = await manager.getRepository(InvitationEntity).findOneBy({ id });
+        if (!invitation) throw notFound('Cette invitation n’existe pas.');
+        throw conflict('Cette invitation n’est plus en attente.');
+      }
+      await this.audit.record(manager, {
+        action: 'invitation.revoked',
+        actorId: viewer.id,
+        target: `invitation à ${rows[0].email}`,
+      });
+    });
   }
 
   async preview(token: string): Promise<InvitationPreview> {

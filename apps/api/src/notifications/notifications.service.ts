@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { AppConfig } from '../config/app-config';
 import { newId } from '../database/ids';
 import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
-import { AppConfig } from '../config/app-config';
 import { MailService } from '../mail/mail.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';

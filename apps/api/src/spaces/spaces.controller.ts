@@ -50,7 +50,10 @@ export class SpacesController {
   }
 
   @Endpoint(spaceRoutes.removeMember)
-  removeMember(@Input() { params }: InputOf<typeof spaceRoutes.removeMember>): Promise<void> {
-    return this.spaces.removeMember(params.id, params.userId);
+  removeMember(
+    @CurrentViewer() viewer: Viewer,
+    @Input() { params }: InputOf<typeof spaceRoutes.removeMember>,
+  ): Promise<void> {
+    return this.spaces.removeMember(viewer, params.id, params.userId);
   }
 }

@@ -4,6 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { z } from 'zod';
 
+import { AuditLog } from '../audit/audit-log';
 import { conflict, invalid, notFound } from '../common/http/problems';
 import { newId } from '../database/ids';
 import { IdentityService } from '../identity/identity.service';
@@ -39,6 +40,7 @@ export class SpacesService {
     private readonly identity: IdentityService,
     private readonly organizations: OrganizationsService,
     private readonly spaceEvents: SpaceEvents,
+    private readonly audit: AuditLog,
   ) {}
 
   async listVisible(viewer: Viewer): Promise<Space[]> {
@@ -108,15 +110,33 @@ export class SpacesService {
   }
 
   async addMember(viewer: Viewer, spaceId: string, userId: string): Promise<void> {
-    if (!(await this.spaces.existsBy({ id: spaceId }))) throw notFound();
+    const space = await this.spaces.findOneBy({ id: spaceId });
+    if (!space) throw notFound();
     const users = await this.identity.activeUsersByIds([userId]);
-    if (!users.has(userId)) throw invalid('body.userId', 'Aucun membre actif avec cet identifiant');
-    await this.addMembers(this.dataSource.manager, spaceId, [userId], viewer.id);
+    const user = users.get(userId);
+    if (!user) throw invalid('body.userId', 'Aucun membre actif avec cet identifiant');
+    await this.dataSource.transaction(async (manager) => {
+      await this.addMembers(manager, spaceId, [userId], viewer.id);
+      await this.audit.record(manager, {
+        action: 'space.member-added',
+        actorId: viewer.id,
+        target: `${space.name} : ${user.displayName}`,
+      });
+    });
   }
 
-  async removeMember(spaceId: string, userId: string): Promise<void> {
-    const result = await this.members.delete({ spaceId, userId });
-    if (!result.affected) throw notFound('Ce membre ne fait pas partie de cet espace.');
+  async removeMember(viewer: Viewer, spaceId: string, userId: string): Promise<void> {
+    const space = await this.spaces.findOneBy({ id: spaceId });
+    const user = (await this.identity.activeUsersByIds([userId])).get(userId);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(SpaceMemberEntity).delete({ spaceId, userId });
+      if (!result.affected) throw notFound('Ce membre ne fait pas partie de cet espace.');
+      await this.audit.record(manager, {
+        action: 'space.member-removed',
+        actorId: viewer.id,
+        target: `${space?.name ?? spaceId} : ${user?.displayName ?? userId}`,
+      });
+    });
     await this.spaceEvents.removed(spaceId, userId);
   }
 

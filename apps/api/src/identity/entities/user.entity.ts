@@ -1,4 +1,4 @@
-import type { MemberStatus, Role } from '@maillage/contracts';
+import { MemberStatus, type Role } from '@maillage/contracts';
 import {
   Check,
   Column,
@@ -15,7 +15,7 @@ import { OrganizationEntity } from '../../organizations/entities/organization.en
 
 @Entity('users')
 @Check('CHK_users_role', `"role" IN ('admin', 'moderator', 'member')`)
-@Check('CHK_users_status', `"status" IN ('active', 'deactivated')`)
+@Check('CHK_users_status', `"status" IN (${MemberStatus.options.map((status) => `'${status}'`).join(', ')})`)
 @Check('CHK_users_email_lowercase', `"email" = lower("email")`)
 @Index('IDX_users_display_name', ['displayName', 'id'])
 export class UserEntity {
