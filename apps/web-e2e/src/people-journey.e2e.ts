@@ -56,4 +56,28 @@ describe('people', () => {
     await page.getByRole('link', { name: 'Voir mon profil comme les autres membres le voient' }).click();
     await page.getByText('J’accompagne les écoles du Kamouraska.').waitFor();
   });
+
+  it('visits an MRC page, chooses how to hear of mentions, and finds the privacy page', async () => {
+    const page = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(page, 'annie.dube@maillage.demo', 'maillage-demo');
+    await page.getByRole('link', { name: 'Forums' }).waitFor();
+    await page.goto(`${baseUrl()}/organisations/riviere-du-loup`);
+    await page.getByRole('heading', { level: 1, name: 'MRC de Rivière-du-Loup' }).waitFor();
+    await page.getByText(/Cacouna/).waitFor();
+    await page.getByRole('link', { name: 'Simon Lévesque' }).waitFor();
+    expect(await checkPage(page, '63-organization')).toEqual([]);
+
+    await page.goto(`${baseUrl()}/notifications`);
+    await page.getByRole('heading', { level: 2, name: 'Mes préférences' }).waitFor();
+    await page.getByRole('radio', { name: 'Mentions : Jamais' }).check();
+    await page.getByLabel('Heure du résumé quotidien (heure du Québec)').selectOption('17');
+    await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
+    await page.getByText('Préférences enregistrées.').waitFor();
+    expect(await checkPage(page, '64-notification-preferences')).toEqual([]);
+
+    await page.goto(`${baseUrl()}/compte`);
+    await page.getByRole('link', { name: 'Mes données personnelles' }).click();
+    await page.getByRole('link', { name: 'Télécharger mes données' }).waitFor();
+    expect(await checkPage(page, '65-privacy')).toEqual([]);
+  });
 });

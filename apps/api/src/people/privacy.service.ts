@@ -95,9 +95,10 @@ export class PrivacyService {
       data[part] = await this.dataSource.query(sql, [viewer.id]);
     const safe = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_');
     const [pictures, documents] = await Promise.all([
-      this.dataSource.query('SELECT avatar_key AS key FROM member_profiles WHERE user_id = $1 AND avatar_key IS NOT NULL', [
-        viewer.id,
-      ]) as Promise<{ key: string }[]>,
+      this.dataSource.query(
+        'SELECT avatar_key AS key FROM member_profiles WHERE user_id = $1 AND avatar_key IS NOT NULL',
+        [viewer.id],
+      ) as Promise<{ key: string }[]>,
       this.dataSource.query(
         `SELECT resource_id AS "resourceId", number, file_name AS "fileName", storage_key AS key
          FROM resource_versions WHERE author_id = $1 AND storage_key IS NOT NULL ORDER BY resource_id, number`,

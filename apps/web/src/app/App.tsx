@@ -30,6 +30,9 @@ const AdminPage = lazy(() => import('../features/admin/AdminPage').then((module)
 const AccountPage = lazy(() =>
   import('../features/account/AccountPage').then((module) => ({ default: module.AccountPage })),
 );
+const PrivacyPage = lazy(() =>
+  import('../features/account/PrivacyPage').then((module) => ({ default: module.PrivacyPage })),
+);
 const DevMailboxPage = lazy(() =>
   import('../features/dev/DevMailboxPage').then((module) => ({ default: module.DevMailboxPage })),
 );
@@ -97,6 +100,7 @@ const router = createBrowserRouter([
       { path: '/membres/:handle', element: member(<ProfilePage />) },
       { path: '/organisations/:slug', element: member(<OrganizationPage />) },
       { path: '/compte/profil', element: member(<ProfileEditor />) },
+      { path: '/compte/confidentialite', element: member(<PrivacyPage />) },
       { path: '/discussions', element: member(<DiscussionsPage />) },
       { path: '/discussions/:channelId', element: member(<DiscussionsPage />) },
       { path: '/ressources', element: member(<LibraryPage />) },

@@ -28,6 +28,7 @@ async function rowCounts(): Promise<Record<string, number>> {
 function send(client: TestClient, route: RouteContract, path: string, body: object | string) {
   if (route.method === 'patch') return client.patch(path, body);
   if (route.method === 'put') return client.put(path, body);
+  if (route.method === 'delete') return client.delete(path).set('Content-Type', 'application/json').send(body);
   return client.post(path, body);
 }
 

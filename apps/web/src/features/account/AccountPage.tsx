@@ -2,6 +2,7 @@ import { authRoutes, PASSWORD_MIN_LENGTH } from '@maillage/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { call } from '../../api/client';
 import { useMe } from '../../api/use-me';
@@ -47,6 +48,19 @@ export function AccountPage() {
           {me.organization && <> — {me.organization.name}</>}
         </p>
       )}
+      <nav aria-label={t('account.sections')}>
+        <ul className="inline-list">
+          <li>
+            <Link to="/compte/profil">{t('people.editTitle')}</Link>
+          </li>
+          <li>
+            <Link to="/notifications#preferences">{t('notifications.preferences.title')}</Link>
+          </li>
+          <li>
+            <Link to="/compte/confidentialite">{t('privacy.link')}</Link>
+          </li>
+        </ul>
+      </nav>
       <section aria-labelledby="password-heading" className="narrow">
         <h2 id="password-heading">{t('account.changePassword')}</h2>
         <ErrorNotice error={change.error} />

@@ -4,6 +4,7 @@ import { NavLink, Route, Routes } from 'react-router';
 import { isStaff, useMe } from '../../api/use-me';
 import { PageTitle } from '../../app/ui';
 import { NotFoundPage } from '../../pages/NotFoundPage';
+import { AuditPanel } from './AuditPanel';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
 import { SpacesPanel } from './SpacesPanel';
@@ -30,12 +31,18 @@ export function AdminPage() {
               <NavLink to="/admin/espaces">{t('admin.spaces')}</NavLink>
             </li>
           )}
+          {me?.role === 'admin' && (
+            <li>
+              <NavLink to="/admin/journal">{t('admin.audit')}</NavLink>
+            </li>
+          )}
         </ul>
       </nav>
       <Routes>
         <Route index element={<InvitationsPanel />} />
         <Route path="membres" element={<MembersPanel />} />
         <Route path="espaces" element={<SpacesPanel />} />
+        <Route path="journal" element={<AuditPanel />} />
       </Routes>
     </>
   );
