@@ -278,7 +278,8 @@ export type RsvpResult = z.infer<typeof RsvpResult>;
 export const Attendee = z
   .object({
     person: PersonRef,
-    email: z.string(),
+    /** Null when the attendee does not show it to the viewer (visibleContact). */
+    email: z.string().nullable(),
     organizationName: z.string().nullable(),
     status: RsvpState,
     answeredAt: IsoDateTime,

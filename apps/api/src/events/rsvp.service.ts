@@ -1,4 +1,4 @@
-import type { AttendeeList, RsvpResult, RsvpState, RsvpStatus } from '@maillage/contracts';
+import type { AttendeeList, ContactVisibility, RsvpResult, RsvpState, RsvpStatus } from '@maillage/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { conflict, forbidden, invalid, notFound } from '../common/http/problems';
 import { PreparedReader } from '../database/prepared-reader';
+import { visibleContact } from '../identity/contact-visibility';
 import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
@@ -140,16 +141,19 @@ export class RsvpService {
       displayName: string;
       handle: string;
       email: string;
+      emailVisibility: ContactVisibility;
       organizationName: string | null;
       status: RsvpState;
       answeredAt: Date;
       waitlistPosition: number | null;
     }[] = await this.dataSource.query(
-      `SELECT r.user_id AS "userId", u.display_name AS "displayName", u.handle, u.email, o.name AS "organizationName",
+      `SELECT r.user_id AS "userId", u.display_name AS "displayName", u.handle, u.email,
+         coalesce(p.email_visibility, 'members') AS "emailVisibility", o.name AS "organizationName",
          r.status, r.answered_at AS "answeredAt",
          CASE WHEN r.status = 'waitlisted'
            THEN row_number() OVER (PARTITION BY r.status ORDER BY r.waitlisted_at)::int END AS "waitlistPosition"
        FROM event_rsvps r JOIN users u ON u.id = r.user_id LEFT JOIN organizations o ON o.id = u.organization_id
+       LEFT JOIN member_profiles p ON p.user_id = r.user_id
        WHERE r.occurrence_id = $1
        ORDER BY array_position(ARRAY['going', 'waitlisted', 'maybe', 'declined'], r.status), r.waitlisted_at,
          u.display_name`,
@@ -158,7 +162,13 @@ export class RsvpService {
     return {
       items: rows.map((row) => ({
         person: personRef(row.userId, row.displayName, row.handle),
-        email: row.email,
+        email: visibleContact(viewer, {
+          id: row.userId,
+          email: row.email,
+          phone: '',
+          emailVisibility: row.emailVisibility,
+          phoneVisibility: 'nobody',
+        }).email,
         organizationName: row.organizationName,
         status: row.status,
         answeredAt: row.answeredAt.toISOString(),
@@ -178,7 +188,7 @@ export class RsvpService {
     const csv = stringify(
       items.map((attendee) => [
         attendee.person?.displayName ?? '',
-        attendee.email,
+        attendee.email ?? '',
         attendee.organizationName ?? '',
         RSVP_STATE_LABELS[attendee.status],
         attendee.waitlistPosition ?? '',

@@ -105,6 +105,27 @@ describe('profiles and the directory', () => {
       const seen = (await client.get(`/api/v1/people/${await handleOf(hidden.user.id)}`)).body;
       expect(seen).toMatchObject({ email: hidden.user.email, phone: '418 555-0101 poste 12' });
     }
+    // Nor an event's attendee list, not even to its organizer.
+    const regional = await context.spaceBySlug('reseau-regional');
+    const event = await reader.client.post('/api/v1/events', {
+      spaceId: regional.id,
+      title: 'Atelier des membres discrets',
+      description: '',
+      start: '2030-03-01T09:00',
+      end: '2030-03-01T10:00',
+    });
+    for (const client of [hidden.client, shown.client]) {
+      await client.post(`/api/v1/events/${event.body.eventId}/rsvp`, { status: 'going' });
+    }
+    const attendees = (
+      await reader.client.get(`/api/v1/events/${event.body.eventId}/occurrences/${event.body.id}/attendees`)
+    ).body.items;
+    expect(attendees).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ person: expect.objectContaining({ id: hidden.user.id }), email: null }),
+        expect.objectContaining({ person: expect.objectContaining({ id: shown.user.id }), email: shown.user.email }),
+      ]),
+    );
     // Nor the account administration to a moderator, who finds nobody by a hidden address either.
     const moderator = await context.loginAs(await context.makeMember({ role: 'moderator' }));
     const listed = (await moderator.get('/api/v1/admin/members').query({ q: 'Membre discret' })).body.items;

@@ -227,8 +227,8 @@ function Attendees({ eventId, occurrenceId }: { eventId: string; occurrenceId: s
       <ErrorNotice error={attendees.error} />
       {attendees.data && attendees.data.items.length === 0 && <p>{t('events.noAttendees')}</p>}
       <ul className="attendee-list">
-        {attendees.data?.items.map((attendee) => (
-          <li key={attendee.email}>
+        {attendees.data?.items.map((attendee, index) => (
+          <li key={attendee.person?.id ?? index}>
             {attendee.person?.displayName} <span className="muted">{attendee.organizationName}</span>{' '}
             <span className="badge">
               {attendee.status === 'waitlisted'
