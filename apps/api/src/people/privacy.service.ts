@@ -93,7 +93,9 @@ export class PrivacyService {
     };
     for (const [part, sql] of Object.entries(EXPORT_QUERIES))
       data[part] = await this.dataSource.query(sql, [viewer.id]);
-    const safe = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_');
+    // File names as uploaded may hold characters a ZIP tool would read as folders or refuse.
+    const safe = (name: string) =>
+      [...name].map((character) => (/[\\/:*?"<>|]/.test(character) || character < ' ' ? '_' : character)).join('');
     const [pictures, documents] = await Promise.all([
       this.dataSource.query(
         'SELECT avatar_key AS key FROM member_profiles WHERE user_id = $1 AND avatar_key IS NOT NULL',
