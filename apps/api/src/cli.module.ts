@@ -8,6 +8,7 @@ import { ForumSearchModule } from './forums/forum-search.module';
 import { IdentityModule } from './identity/identity.module';
 import { LibraryModule } from './library/library.module';
 import { LibrarySearchModule } from './library/library-search.module';
+import { ChatSearchModule } from './chat/chat-search.module';
 import { PeopleSearchModule } from './people/people-search.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
@@ -28,6 +29,7 @@ export class CliModule {
         ...base.imports!,
         SearchModule.forConfig(config),
         PeopleSearchModule,
+        ChatSearchModule,
         ForumSearchModule,
         EventSearchModule,
         LibrarySearchModule,

@@ -4,7 +4,7 @@ import { Id, IsoDateTime } from './common';
 import { Tag } from './forums';
 
 /** What search finds; each pillar adds its type as it lands (messages, resources, events). */
-export const SearchType = z.enum(['topic', 'post', 'resource', 'event', 'person']);
+export const SearchType = z.enum(['topic', 'post', 'message', 'resource', 'event', 'person']);
 export type SearchType = z.infer<typeof SearchType>;
 
 export const MrcCode = z.string().regex(/^(0[7-9]|1[0-4])$/, 'Code de MRC de 07 à 14');

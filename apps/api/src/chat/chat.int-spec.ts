@@ -226,6 +226,35 @@ describe('reactions and mentions', () => {
   });
 });
 
+describe('search', () => {
+  it('finds a channel message for those who may see its space, and no longer once deleted; never a direct message', async () => {
+    const insider = await signedIn();
+    const outsider = await signedIn();
+    await context.dataSource.query('INSERT INTO space_members (space_id, user_id) VALUES ($1, $2)', [
+      committee.id,
+      insider.user.id,
+    ]);
+    const channelId = await general(insider.client, committee.id);
+    const sent = await send(insider.client, channelId, 'Le financement des cuisines collectives de Trois-Pistoles');
+    const direct = await insider.client.post('/api/v1/direct-messages', { userIds: [outsider.user.id] });
+    await send(insider.client, direct.body.id, 'Trois-Pistoles en privé');
+    await context.drainOutbox();
+    const found = async (client: TestClient) =>
+      (await client.get('/api/v1/search').query({ q: 'trois pistoles cuisines', type: 'message' })).body.items.map(
+        (item: { id: string }) => item.id,
+      );
+    expect(await found(insider.client)).toEqual([sent.body.id]);
+    expect(await found(outsider.client)).toEqual([]);
+    const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
+    const privately = (await admin.get('/api/v1/search').query({ q: 'privé', type: 'message' })).body.items;
+    expect(privately).toEqual([]);
+
+    await insider.client.delete(`/api/v1/channels/${channelId}/messages/${sent.body.seq}`);
+    await context.drainOutbox();
+    expect(await found(insider.client)).toEqual([]);
+  });
+});
+
 describe('direct messages', () => {
   it('tells the others of the first message they have not read, not of each one of a burst', async () => {
     const me = await signedIn();

@@ -8,11 +8,12 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { SpaceEvents } from '../spaces/space-events';
 import { SpacesModule } from '../spaces/spaces.module';
 import { ChatController } from './chat.controller';
+import { ChatSearchModule } from './chat-search.module';
 import { ChatService } from './chat.service';
 import { MessageNotifier } from './message-notifier';
 
 @Module({
-  imports: [IdentityModule, SpacesModule, RealtimeModule, OutboxModule, NotificationsModule],
+  imports: [IdentityModule, SpacesModule, RealtimeModule, OutboxModule, NotificationsModule, ChatSearchModule],
   controllers: [ChatController],
   providers: [ChatService, MessageNotifier],
 })

@@ -30,6 +30,7 @@ import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { OutboxService } from '../outbox/outbox.service';
 import { RealtimeService } from '../realtime/realtime.service';
+import { SEARCH_INDEX, type SearchSyncPayload } from '../search/search-events';
 import { AccessPolicy } from '../spaces/access-policy';
 import { MESSAGE_NOTIFY, MessageNotifier, type MessageNotifyPayload } from './message-notifier';
 
@@ -259,6 +260,7 @@ export class ChatService {
       request.parentSeq ?? null,
       RATE_WINDOW_SECONDS,
       this.config.chatSendLimit,
+      newId(),
     ];
     let outcome: SendOutcome;
     try {
@@ -284,7 +286,7 @@ export class ChatService {
     if (outcome.sentBefore) return this.resent(viewer, channelId, request.clientId);
     if (!outcome.parentFound) throw invalid('body.parentSeq', 'Ce message n’existe pas dans ce canal');
     if (outcome.recent >= this.config.chatSendLimit) throw this.rateLimited();
-    if (notifies) this.outbox.notifyCommitted();
+    this.outbox.notifyCommitted();
     const message = presentMessage(outcome as MessageRow);
     this.realtime.emitCoalesced(`channel:${channelId}`, 'messages:created', message);
     return message;
@@ -296,7 +298,8 @@ export class ChatService {
    * this client id was not sent before, that the message answered exists, the rate limit (CHAT_SEND_LIMIT in 10
    * seconds, counted in the database so that every process agrees); then the number and the row. The state comes
    * back with the message, or alone when a check failed. A client id already used by a racing resend makes the whole
-   * statement fail, number included.
+   * statement fail, number included. The message's search document is queued in the outbox by the same statement
+   * (SEARCH_INDEX, as OutboxService.enqueue writes it).
    */
   private sendSql(viewer: Viewer): string {
     return `WITH state AS (
@@ -312,7 +315,10 @@ export class ChatService {
       inserted AS (
         INSERT INTO messages (id, channel_id, seq, client_id, author_id, markdown, html, parent_seq)
         SELECT $2, $1, last_seq, $3, $4, $5, $6, $7 FROM numbered
-        RETURNING *)
+        RETURNING *),
+      indexed AS (
+        INSERT INTO outbox_events (id, kind, payload)
+        SELECT $10, '${SEARCH_INDEX}', jsonb_build_object('type', 'message', 'id', id) FROM inserted)
       SELECT state.*, m.id, m.channel_id AS "channelId", m.seq, m.client_id AS "clientId", m.author_id AS "authorId",
         u.display_name AS "authorName", u.handle AS "authorHandle", m.markdown, m.html, m.parent_seq AS "parentSeq",
         m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt", '[]'::json AS reactions
@@ -362,6 +368,7 @@ export class ChatService {
         body,
         html,
       ]);
+      await this.indexLater(manager, message.id);
       if (MessageNotifier.concerns(body, false)) {
         await this.outbox.enqueue(manager, MESSAGE_NOTIFY, {
           messageId: message.id,
@@ -376,7 +383,11 @@ export class ChatService {
   async remove(viewer: Viewer, channelId: string, seq: number): Promise<void> {
     const message = await this.ownMessage(viewer, channelId, seq, true);
     if (message.deletedAt) return;
-    await this.dataSource.query('UPDATE messages SET deleted_at = now() WHERE id = $1', [message.id]);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE messages SET deleted_at = now() WHERE id = $1', [message.id]);
+      await this.indexLater(manager, message.id);
+    });
+    this.outbox.notifyCommitted();
     await this.announceChange(channelId, seq);
   }
 
@@ -398,6 +409,10 @@ export class ChatService {
       );
     }
     return this.announceChange(channelId, seq);
+  }
+
+  private indexLater(manager: EntityManager, messageId: string): Promise<string> {
+    return this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'message', id: messageId } satisfies SearchSyncPayload);
   }
 
   /** The message as it now is, told to everyone in its channel. */

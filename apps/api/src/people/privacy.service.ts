@@ -203,6 +203,7 @@ export class PrivacyService {
         `SELECT 'person' AS type, $1::uuid AS id
          UNION ALL SELECT 'topic', id FROM topics WHERE author_id = $1
          UNION ALL SELECT 'post', id FROM posts WHERE author_id = $1
+         UNION ALL SELECT 'message', id FROM messages WHERE author_id = $1
          UNION ALL SELECT 'resource', id FROM resources WHERE author_id = $1
          UNION ALL SELECT 'event', id FROM events WHERE author_id = $1`,
         [user.id],

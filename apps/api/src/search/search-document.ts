@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
   topic: 'Sujets',
   post: 'Réponses',
+  message: 'Messages',
   resource: 'Ressources',
   event: 'Événements',
   person: 'Personnes',

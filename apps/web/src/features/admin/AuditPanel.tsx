@@ -7,6 +7,9 @@ import { call } from '../../api/client';
 import { ErrorNotice, Loading } from '../../app/ui';
 import { formatDate } from './format';
 
+/** Translation keys cannot hold the dots of action names. */
+const actionLabel = (action: string) => `admin.auditActions.${action.replace('.', '-')}`;
+
 /** The audit log: who did what administrative action, to what, when. */
 export function AuditPanel() {
   const { t, i18n } = useTranslation();
@@ -30,7 +33,7 @@ export function AuditPanel() {
           <option value="">{t('admin.auditAll')}</option>
           {AuditAction.options.map((option) => (
             <option key={option} value={option}>
-              {t(`admin.auditActions.${option}`)}
+              {t(actionLabel(option))}
             </option>
           ))}
         </select>
@@ -52,7 +55,7 @@ export function AuditPanel() {
             <tr key={entry.id}>
               <td>{formatDate(entry.createdAt, i18n.language)}</td>
               <td>{entry.actor?.displayName ?? t('admin.auditTool')}</td>
-              <td>{t(`admin.auditActions.${entry.action}`)}</td>
+              <td>{t(actionLabel(entry.action))}</td>
               <td>
                 {entry.target}
                 {Object.keys(entry.details).length > 0 && (
