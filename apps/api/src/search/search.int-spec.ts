@@ -230,7 +230,7 @@ describe('rebuilding the index', () => {
         .filter((step) => step.done === step.total)
         .map((step) => step.type)
         .sort(),
-    ).toEqual(['event', 'person', 'post', 'resource', 'topic']);
+    ).toEqual(['event', 'message', 'person', 'post', 'resource', 'topic']);
     expect(idsOf(await search(client, { q: 'transport collectif' }))).toContain(topic.id);
     expect(idsOf(await search(client, { q: 'covoiturage' }))).toContain(during.id);
   });
