@@ -4,6 +4,8 @@ import type { Message } from '@maillage/contracts';
 
 import { type ClientSocket, connectSocket } from '../../test/sockets';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
+import { OutboxService } from '../outbox/outbox.service';
+import { SEARCH_INDEX } from '../search/search-events';
 
 let context: TestContext;
 let baseUrl: string;
@@ -238,6 +240,8 @@ describe('search', () => {
     const sent = await send(insider.client, channelId, 'Le financement des cuisines collectives de Trois-Pistoles');
     const direct = await insider.client.post('/api/v1/direct-messages', { userIds: [outsider.user.id] });
     await send(insider.client, direct.body.id, 'Trois-Pistoles en privé');
+    // A message is indexed a moment after it is sent (with the others of that moment): no need to wait here.
+    await context.app.get(OutboxService).retryNow([SEARCH_INDEX]);
     await context.drainOutbox();
     const found = async (client: TestClient) =>
       (await client.get('/api/v1/search').query({ q: 'trois pistoles cuisines', type: 'message' })).body.items.map(
