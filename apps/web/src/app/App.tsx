@@ -22,6 +22,9 @@ const ProfilePage = lazy(() =>
 const ProfileEditor = lazy(() =>
   import('../features/people/ProfileEditor').then((module) => ({ default: module.ProfileEditor })),
 );
+const OrganizationsPage = lazy(() =>
+  import('../features/people/OrganizationsPage').then((module) => ({ default: module.OrganizationsPage })),
+);
 const OrganizationPage = lazy(() =>
   import('../features/people/OrganizationPage').then((module) => ({ default: module.OrganizationPage })),
 );
@@ -98,6 +101,7 @@ const router = createBrowserRouter([
       { path: '/notifications', element: member(<NotificationsPage />) },
       { path: '/moderation', element: member(<ModerationPage />) },
       { path: '/membres/:handle', element: member(<ProfilePage />) },
+      { path: '/organisations', element: member(<OrganizationsPage />) },
       { path: '/organisations/:slug', element: member(<OrganizationPage />) },
       { path: '/compte/profil', element: member(<ProfileEditor />) },
       { path: '/compte/confidentialite', element: member(<PrivacyPage />) },

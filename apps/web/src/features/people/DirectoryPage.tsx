@@ -2,7 +2,7 @@ import { peopleRoutes, REGION_THEMES } from '@maillage/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { call } from '../../api/client';
 import { useMrcs, useOrganizations } from '../../api/use-network';
@@ -49,6 +49,9 @@ export function DirectoryPage() {
     <>
       <PageTitle title={t('people.title')}>{t('people.title')}</PageTitle>
       <p className="lead">{t('people.about')}</p>
+      <p>
+        <Link to="/organisations">{t('organizations.browse')}</Link>
+      </p>
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <Field
           label={t('people.search')}
