@@ -2,13 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { coreModules } from './app.module';
+import { ChatSearchModule } from './chat/chat-search.module';
 import type { AppConfig } from './config/app-config';
 import { EventSearchModule } from './events/event-search.module';
 import { ForumSearchModule } from './forums/forum-search.module';
 import { IdentityModule } from './identity/identity.module';
 import { LibraryModule } from './library/library.module';
 import { LibrarySearchModule } from './library/library-search.module';
-import { ChatSearchModule } from './chat/chat-search.module';
 import { PeopleSearchModule } from './people/people-search.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';

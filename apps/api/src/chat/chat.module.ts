@@ -8,8 +8,8 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { SpaceEvents } from '../spaces/space-events';
 import { SpacesModule } from '../spaces/spaces.module';
 import { ChatController } from './chat.controller';
-import { ChatSearchModule } from './chat-search.module';
 import { ChatService } from './chat.service';
+import { ChatSearchModule } from './chat-search.module';
 import { MessageNotifier } from './message-notifier';
 
 @Module({
