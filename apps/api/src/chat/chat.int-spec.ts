@@ -33,6 +33,13 @@ async function signedIn() {
   return { user, client, socket: await connect(await context.cookieOf(client)) };
 }
 
+/** Makes members of the private Comité directeur (their channels are the private ones of these tests). */
+const seatOnCommittee = (...userIds: string[]) =>
+  context.dataSource.query('INSERT INTO space_members (space_id, user_id) SELECT $1, unnest($2::uuid[])', [
+    committee.id,
+    userIds,
+  ]);
+
 const join = (socket: ClientSocket, room: string) => socket.timeout(2000).emitWithAck('room:join', room);
 
 async function general(client: TestClient, spaceId = regional.id): Promise<string> {
@@ -131,10 +138,7 @@ describe('channels and messages', () => {
   it('refuses a private space’s channel to a non-member: rooms, history and sending', async () => {
     const insider = await signedIn();
     const outsider = await signedIn();
-    await context.dataSource.query('INSERT INTO space_members (space_id, user_id) VALUES ($1, $2)', [
-      committee.id,
-      insider.user.id,
-    ]);
+    await seatOnCommittee(insider.user.id);
     const channelId = await general(insider.client, committee.id);
     expect(await join(outsider.socket, `channel:${channelId}`)).toEqual({ ok: false, error: 'not-found' });
     expect((await outsider.client.get(`/api/v1/channels/${channelId}/messages`)).status).toBe(404);
@@ -150,12 +154,7 @@ describe('channels and messages', () => {
     const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
     const stayer = await signedIn();
     const leaver = await signedIn();
-    for (const member of [stayer, leaver]) {
-      await context.dataSource.query('INSERT INTO space_members (space_id, user_id) VALUES ($1, $2)', [
-        committee.id,
-        member.user.id,
-      ]);
-    }
+    await seatOnCommittee(stayer.user.id, leaver.user.id);
     const channelId = await general(stayer.client, committee.id);
     expect(await join(leaver.socket, `channel:${channelId}`)).toEqual({ ok: true });
     const heard = collect(leaver.socket, 'messages:created');
@@ -211,10 +210,7 @@ describe('reactions and mentions', () => {
     const insider = await signedIn();
     const mentioned = await context.makeMember();
     const outsider = await context.makeMember();
-    await context.dataSource.query('INSERT INTO space_members (space_id, user_id) SELECT $1, unnest($2::uuid[])', [
-      committee.id,
-      [insider.user.id, mentioned.id],
-    ]);
+    await seatOnCommittee(insider.user.id, mentioned.id);
     const channelId = await general(insider.client, committee.id);
     const sent = await send(insider.client, channelId, `@${mentioned.handle} et @${outsider.handle}, voyez le budget`);
     expect(sent.body.html).toContain(`href="/membres/${mentioned.handle}"`);
@@ -232,10 +228,7 @@ describe('search', () => {
   it('finds a channel message for those who may see its space, and no longer once deleted; never a direct message', async () => {
     const insider = await signedIn();
     const outsider = await signedIn();
-    await context.dataSource.query('INSERT INTO space_members (space_id, user_id) VALUES ($1, $2)', [
-      committee.id,
-      insider.user.id,
-    ]);
+    await seatOnCommittee(insider.user.id);
     const channelId = await general(insider.client, committee.id);
     const sent = await send(insider.client, channelId, 'Le financement des cuisines collectives de Trois-Pistoles');
     const direct = await insider.client.post('/api/v1/direct-messages', { userIds: [outsider.user.id] });
