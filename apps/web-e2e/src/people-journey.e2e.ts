@@ -31,7 +31,7 @@ describe('people', () => {
     expect(await checkPage(asker, '61-profile')).toEqual([]);
     await asker.getByRole('button', { name: 'Écrire un message à Julien Pelletier' }).click();
     await asker.waitForURL(/\/discussions\/[0-9a-f-]{36}$/);
-    const composer = asker.getByLabel('Écrire un message');
+    const composer = asker.getByRole('textbox', { name: 'Écrire un message', exact: true });
     await composer.fill('Bonjour Julien, comment démarrer des cuisines collectives aux Basques?');
     await composer.press('Enter');
 
