@@ -31,8 +31,10 @@ import { CreateIdentity1764000000100 } from '../identity/migrations/176400000010
 import { AddUserHandles1764000000400 } from '../identity/migrations/1764000000400-add-user-handles';
 import { AllowDeletedAccounts1764000001700 } from '../identity/migrations/1764000001700-allow-deleted-accounts';
 import { ResourceEntity } from '../library/entities/resource.entity';
+import { ResourceDownloadEntity } from '../library/entities/resource-download.entity';
 import { ResourceVersionEntity } from '../library/entities/resource-version.entity';
 import { CreateLibrary1764000000900 } from '../library/migrations/1764000000900-create-library';
+import { RecordDownloads1764000001800 } from '../library/migrations/1764000001800-record-downloads';
 import { DigestScheduleEntity } from '../notifications/entities/digest-schedule.entity';
 import { NotificationEntity } from '../notifications/entities/notification.entity';
 import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity';
@@ -44,7 +46,9 @@ import { OutboxEventEntity } from '../outbox/entities/outbox-event.entity';
 import { CreateOutbox1764000000300 } from '../outbox/migrations/1764000000300-create-outbox';
 import { MemberProfileEntity } from '../people/entities/member-profile.entity';
 import { CreateMemberProfiles1764000001400 } from '../people/migrations/1764000001400-create-member-profiles';
+import { SearchMissEntity } from '../search/entities/search-miss.entity';
 import { MergeSearchEvents1764000000700 } from '../search/migrations/1764000000700-merge-search-events';
+import { RecordSearchMisses1764000001900 } from '../search/migrations/1764000001900-record-search-misses';
 import { SpaceEntity } from '../spaces/entities/space.entity';
 import { SpaceMemberEntity } from '../spaces/entities/space-member.entity';
 import { CreateSpaces1764000000200 } from '../spaces/migrations/1764000000200-create-spaces';
@@ -82,6 +86,8 @@ export const entities = [
   NotificationPreferenceEntity,
   DigestScheduleEntity,
   AuditEntryEntity,
+  SearchMissEntity,
+  ResourceDownloadEntity,
   ChannelReadEntity,
 ];
 
@@ -105,4 +111,6 @@ export const migrations = [
   AddNotificationPreferences1764000001500,
   CreateAuditLog1764000001600,
   AllowDeletedAccounts1764000001700,
+  RecordDownloads1764000001800,
+  RecordSearchMisses1764000001900,
 ];

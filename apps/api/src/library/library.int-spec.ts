@@ -208,6 +208,13 @@ describe('versions and downloads', () => {
     const read = (await client.get(`/api/v1/resources/${id}`)).body;
     expect(read.versions.map((version: { number: number }) => version.number)).toEqual([2, 1]);
     expect(read.downloadCount).toBe(2);
+    // Each download is also kept by month and organization (never by person), for the portrait.
+    const logged = await context.dataSource.query(
+      `SELECT d.organization_id = u.organization_id AS "sameOrganization" FROM resource_downloads d, users u
+       WHERE d.resource_id = $1 AND u.handle = $2`,
+      [id, (await client.get('/api/v1/me')).body.handle],
+    );
+    expect(logged).toEqual([{ sameOrganization: true }, { sameOrganization: true }]);
   });
 });
 

@@ -347,7 +347,13 @@ export class LibraryService implements OnModuleInit {
       [viewer.id, resourceId, number ?? null],
     );
     if (!version) throw notFound();
-    await this.dataSource.query('UPDATE resources SET download_count = download_count + 1 WHERE id = $1', [resourceId]);
+    // The running total, and one row per download (by the downloader's organization, never by name) for the portrait.
+    await this.dataSource.query(
+      `WITH counted AS (UPDATE resources SET download_count = download_count + 1 WHERE id = $1 RETURNING id)
+       INSERT INTO resource_downloads (id, resource_id, organization_id)
+       SELECT $3, id, (SELECT organization_id FROM users WHERE id = $2) FROM counted`,
+      [resourceId, viewer.id, newId()],
+    );
     return { ...version, stream: this.storage.read(version.storageKey) };
   }
 

@@ -57,6 +57,31 @@ describe('search in French', () => {
     expect(found).toEqual(Object.fromEntries(queries.map((q) => [q, true])));
   });
 
+  it('keeps the searches that found nothing, by organization, never by person', async () => {
+    const count = async () =>
+      (await context.dataSource.query('SELECT count(*)::int AS count FROM search_misses'))[0].count as number;
+    const before = await count();
+    await search(writer, { q: 'itinérance' });
+    await search(writer, { q: '  Zoothérapie   rurale ' });
+    // Written aside from the answer: wait for it.
+    const deadline = Date.now() + 2000;
+    while ((await count()) === before && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 20));
+    const misses = await context.dataSource.query(
+      `SELECT m.query, o.slug FROM search_misses m LEFT JOIN organizations o ON o.id = m.organization_id
+       ORDER BY m.created_at DESC LIMIT 2`,
+    );
+    expect(misses[0]).toEqual({ query: 'zoothérapie rurale', slug: 'la-mitis' });
+    expect((await context.dataSource.query('SELECT count(*)::int AS count FROM search_misses'))[0].count).toBe(
+      before + 1,
+    );
+    const columns = (
+      await context.dataSource.query(
+        `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'search_misses' ORDER BY 1`,
+      )
+    ).map((column: { name: string }) => column.name);
+    expect(columns).toEqual(['created_at', 'id', 'organization_id', 'query']);
+  });
+
   it('knows the network’s synonyms', async () => {
     const queries = [
       'personnes âgées',

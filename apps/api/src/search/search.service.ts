@@ -8,12 +8,17 @@ import type {
   SearchType,
   Snippet,
 } from '@maillage/contracts';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import type { Hit, MultiSearchQuery } from 'meilisearch';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 
 import { Problem } from '../common/http/problems';
+import { LOGGER } from '../common/logger.provider';
+import { newId } from '../database/ids';
 import { PreparedReader } from '../database/prepared-reader';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
@@ -70,6 +75,8 @@ export class SearchService {
     private readonly engine: SearchEngine,
     private readonly access: AccessPolicy,
     private readonly reader: PreparedReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   private organizations?: { names: Promise<Map<string, string>>; loadedAt: number };
@@ -115,6 +122,22 @@ export class SearchService {
     ];
   }
 
+  /**
+   * A search page that found nothing is kept for the portrait (what the network looks for and does not find): the
+   * words and the searcher's organization, never the searcher. Written aside, so that the answer does not wait.
+   */
+  private recordMiss(viewer: Viewer, words: string): void {
+    const query = words.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!query) return;
+    this.dataSource
+      .query(
+        `INSERT INTO search_misses (id, query, organization_id)
+         SELECT $1, $2, (SELECT organization_id FROM users WHERE id = $3)`,
+        [newId(), query.slice(0, 200), viewer.id],
+      )
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'a search without results was not recorded'));
+  }
+
   async search(viewer: Viewer, query: ParsedSearchQuery): Promise<SearchResults> {
     const offset = query.cursor ? Number(query.cursor) : 0;
     const [{ filter: access, spaceNames }, organizationNames] = await Promise.all([
@@ -128,6 +151,7 @@ export class SearchService {
         .search(query.q, pageRequest(filter, { offset, limit: query.limit, recentFirst: query.sort === 'recent' })),
     );
     const total = response.estimatedTotalHits ?? response.hits.length;
+    if (total === 0 && offset === 0) this.recordMiss(viewer, query.q);
     const next = offset + query.limit;
     return {
       items: response.hits.map((hit) => this.present(hit, spaceNames)),
