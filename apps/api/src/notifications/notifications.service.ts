@@ -136,7 +136,7 @@ export class NotificationsService {
   /** Where a notification leads, as an absolute address for mail. */
   linkTo(about: { url?: string | null; topicId: string | null; postNumber: number | null }): string {
     const path =
-      about.url ?? (about.topicId ? `/sujets/${about.topicId}#message-${about.postNumber ?? 1}` : '/notifications');
+      about.url ?? (about.topicId ? `/sujets/${about.topicId}?depuis=${about.postNumber ?? 1}` : '/notifications');
     return `${this.config.publicUrl}${path}`;
   }
 

@@ -158,8 +158,12 @@ export class PeopleService {
   }
 
   /** A member's page: 404 for an unknown or deactivated handle. */
-  async profile(viewer: Viewer, handle: string): Promise<Profile> {
-    const row = await this.person('u.handle = $1', handle);
+  profile(viewer: Viewer, handle: string): Promise<Profile> {
+    return this.profileWhere(viewer, 'u.handle = $1', handle);
+  }
+
+  private async profileWhere(viewer: Viewer, condition: string, value: string): Promise<Profile> {
+    const row = await this.person(condition, value);
     if (!row) throw notFound('Ce membre n’existe pas ou n’est plus actif.');
     const contact = visibleContact(viewer, row);
     return {
@@ -217,7 +221,7 @@ export class PeopleService {
       await this.outbox.enqueue(manager, SEARCH_INDEX, { type: 'person', id: viewer.id } satisfies SearchSyncPayload);
     });
     this.outbox.notifyCommitted();
-    return this.profile(viewer, (await this.person('u.id = $1', viewer.id))!.handle);
+    return this.profileWhere(viewer, 'u.id = $1', viewer.id);
   }
 
   /** Replaces my picture with the resized upload; the former file is removed once the new one is recorded. */
@@ -225,14 +229,20 @@ export class PeopleService {
     const resized = await resizeAvatar(body);
     const key = `avatars/${viewer.id}/${randomBytes(8).toString('hex')}`;
     await this.storage.write(key, Readable.from([resized]));
-    const [previous] = await this.dataSource.query(
-      `INSERT INTO member_profiles (user_id, avatar_key) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET avatar_key = $2, updated_at = now()
-       RETURNING (SELECT avatar_key FROM member_profiles WHERE user_id = $1) AS "previousKey"`,
-      [viewer.id, key],
-    );
+    let previous: { previousKey: string | null } | undefined;
+    try {
+      [previous] = await this.dataSource.query(
+        `INSERT INTO member_profiles (user_id, avatar_key) VALUES ($1, $2)
+         ON CONFLICT (user_id) DO UPDATE SET avatar_key = $2, updated_at = now()
+         RETURNING (SELECT avatar_key FROM member_profiles WHERE user_id = $1) AS "previousKey"`,
+        [viewer.id, key],
+      );
+    } catch (error) {
+      await this.storage.remove(key);
+      throw error;
+    }
     if (previous?.previousKey) await this.storage.remove(previous.previousKey);
-    return this.profile(viewer, (await this.person('u.id = $1', viewer.id))!.handle);
+    return this.profileWhere(viewer, 'u.id = $1', viewer.id);
   }
 
   async removeAvatar(viewer: Viewer): Promise<void> {
