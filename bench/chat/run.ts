@@ -23,6 +23,7 @@ import { clock, type CrowdAnswer, type CrowdCommand } from './clients';
 const CROWDS = (process.env.BENCH_CLIENTS ?? '100,1000,5000').split(',').map(Number);
 const RATE = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 1;
 /** How long deliveries may trail the last message before the missing ones are counted lost. */
 const SETTLE_SECONDS = 30;
 /** The development session secret: the bench platform runs without SESSION_SECRET, as `npm start` does. */
@@ -191,27 +192,41 @@ async function measure(target: Target, count: number, cookies: string[], senderC
   const sampler = setInterval(() => {
     void rssMiB(target.pids).then((value) => (peakRssMiB = Math.max(peakRssMiB, value)));
   }, 250);
-  let sent = 0;
-  let refused = 0;
-  const total = RATE * SECONDS;
-  const firstAt = performance.now();
-  const acks: Promise<void>[] = [];
-  for (let index = 0; index < total; index += 1) {
-    // Paced on the schedule, not on the answers: a slow server gets the same rate.
-    const due = firstAt + (index * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((wake) => setTimeout(wake, wait));
-    acks.push(
-      sender
-        .timeout(60_000)
-        .emitWithAck('message:send', { channelId, clientId: randomUUID(), body: `banc ${clock()}` })
-        .then(
-          (answer: { ok: boolean }) => void (answer.ok ? (sent += 1) : (refused += 1)),
-          () => void (refused += 1),
-        ),
+  /** Sends `seconds` of messages at RATE, paced on the schedule, not on the answers: a slow server gets the same rate. */
+  const sendFor = async (seconds: number) => {
+    let sent = 0;
+    let refused = 0;
+    const firstAt = performance.now();
+    const acks: Promise<void>[] = [];
+    for (let index = 0; index < RATE * seconds; index += 1) {
+      const wait = firstAt + (index * 1000) / RATE - performance.now();
+      if (wait > 0) await new Promise((wake) => setTimeout(wake, wait));
+      acks.push(
+        sender
+          .timeout(60_000)
+          .emitWithAck('message:send', { channelId, clientId: randomUUID(), body: `banc ${clock()}` })
+          .then(
+            (answer: { ok: boolean }) => void (answer.ok ? (sent += 1) : (refused += 1)),
+            () => void (refused += 1),
+          ),
+      );
+    }
+    await Promise.all(acks);
+    return { sent, refused };
+  };
+  const report = () =>
+    Promise.all(
+      crowds.map((one) => {
+        const answer = one.next();
+        one.send({ type: 'report' });
+        return answer;
+      }),
     );
-  }
-  await Promise.all(acks);
+  // A second of messages first, not counted, as for every server: code paths and statements warm, as in use.
+  await sendFor(WARM_UP_SECONDS);
+  await new Promise((wake) => setTimeout(wake, 2000));
+  await report();
+  const { sent, refused } = await sendFor(SECONDS);
   if (refused > 0) log(`    ${refused} messages refused or unanswered`);
 
   const expected = sent * count;
@@ -219,13 +234,7 @@ async function measure(target: Target, count: number, cookies: string[], senderC
   const deadline = Date.now() + SETTLE_SECONDS * 1000;
   for (;;) {
     await new Promise((wake) => setTimeout(wake, 1000));
-    const reports = await Promise.all(
-      crowds.map((one) => {
-        const answer = one.next();
-        one.send({ type: 'report' });
-        return answer;
-      }),
-    );
+    const reports = await report();
     for (const report of reports)
       if (report.type === 'report') for (const value of report.latencies) latencies.push(value);
     if (latencies.length >= expected || Date.now() > deadline) break;
@@ -360,7 +369,8 @@ function report(rows: Row[], skipped: string | undefined): string {
 \`npm run bench:chat\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 
 N clients join the \`channel:<id>\` room of the regional network's #général, each with its own member's session
-cookie; one sender sends ${RATE} messages/s for ${SECONDS} s over its socket (\`message:send\`, acknowledged), each
+cookie; after one second of messages that is not counted (warm code paths, as in use), one sender sends ${RATE}
+messages/s for ${SECONDS} s over its socket (\`message:send\`, acknowledged), each
 carrying its sending time; every client notes when each message arrives. The clients speak the socket.io protocol over
 a bare WebSocket (bench/chat/clients.ts) and read only the sending times: a full socket.io client decoding 250,000
 packets a second would be what the run measures. They run in one or two separate processes (two from 1,000 clients,
