@@ -21,6 +21,13 @@ export const presentOrganizationSummary = (organization: OrganizationEntity): Or
   kind: organization.kind,
 });
 
+export const presentOrganization = (organization: OrganizationEntity): Organization => ({
+  ...presentOrganizationSummary(organization),
+  mrcCode: organization.mrcCode,
+  seat: organization.seat,
+  municipalities: organization.municipalities,
+});
+
 @Injectable()
 export class OrganizationsService {
   constructor(@InjectRepository(OrganizationEntity) private readonly organizations: Repository<OrganizationEntity>) {}
@@ -33,12 +40,7 @@ export class OrganizationsService {
         (a, b) =>
           kindOrder[a.kind] - kindOrder[b.kind] || (a.mrcCode ?? a.name).localeCompare(b.mrcCode ?? b.name, 'fr'),
       )
-      .map((organization) => ({
-        ...presentOrganizationSummary(organization),
-        mrcCode: organization.mrcCode,
-        seat: organization.seat,
-        municipalities: organization.municipalities,
-      }));
+      .map(presentOrganization);
   }
 
   findById(id: string): Promise<OrganizationEntity | null> {

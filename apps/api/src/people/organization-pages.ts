@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { notFound } from '../common/http/problems';
 import type { Viewer } from '../identity/viewer';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsService, presentOrganization } from '../organizations/organizations.service';
 import { AccessPolicy } from '../spaces/access-policy';
 import { PERSON_SELECT, presentCard } from './people.service';
 
@@ -25,8 +25,9 @@ export class OrganizationPages {
   ) {}
 
   async page(viewer: Viewer, slug: string): Promise<OrganizationPage> {
-    const organization = (await this.organizations.list()).find((candidate) => candidate.slug === slug);
-    if (!organization) throw notFound('Cette organisation n’existe pas.');
+    const found = await this.organizations.findBySlug(slug);
+    if (!found) throw notFound('Cette organisation n’existe pas.');
+    const organization = presentOrganization(found);
     const visible = (column: string) => this.access.spaceConditionSql(viewer, column, '$2');
     const [members, spaces, activity] = await Promise.all([
       this.dataSource.query(
