@@ -76,9 +76,7 @@ export class NotificationDigest implements OnApplicationBootstrap, OnApplication
   }
 
   private async sendOne(userId: string, today: string, hour: number, now: Date): Promise<boolean> {
-    const kinds = (await this.preferences.get(userId)).kinds
-      .filter((entry) => entry.delivery === 'digest')
-      .map((entry) => entry.kind);
+    const kinds = await this.preferences.kindsDelivered(userId, 'digest');
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`INSERT INTO digest_schedules (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [
         userId,

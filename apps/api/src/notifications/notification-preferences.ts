@@ -45,14 +45,16 @@ export class NotificationPreferencesService {
   /** What an unsubscribe link stops: that kind's emails, or every kind that went to the digest; it stays in the app. */
   async stop(userId: string, target: UnsubscribeTarget): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const kinds =
-        target === 'digest'
-          ? (await this.deliveries(NotificationKind.options.map((kind) => ({ userId, kind }))))
-              .filter((entry) => entry.delivery === 'digest')
-              .map((entry) => entry.kind)
-          : [target];
+      const kinds = target === 'digest' ? await this.kindsDelivered(userId, 'digest') : [target];
       for (const kind of kinds) await this.set(manager, userId, kind, 'in-app');
     });
+  }
+
+  /** The kinds a member receives this way. */
+  async kindsDelivered(userId: string, delivery: NotificationDelivery): Promise<NotificationKind[]> {
+    return (await this.deliveries(NotificationKind.options.map((kind) => ({ userId, kind }))))
+      .filter((entry) => entry.delivery === delivery)
+      .map((entry) => entry.kind);
   }
 
   /** The delivery of each (member, kind). */

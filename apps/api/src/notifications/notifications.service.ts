@@ -69,6 +69,7 @@ export class NotificationsService {
   async notify(recipients: NewNotification[], about: NotificationSubject): Promise<number> {
     const wanted = (await this.preferences.deliveries(recipients)).filter((entry) => entry.delivery !== 'off');
     if (wanted.length === 0) return 0;
+    let mailed = false;
     const rows = await this.dataSource.transaction(async (manager) => {
       const inserted: { id: string; user_id: string; kind: NotificationKind }[] = await manager.query(
         `INSERT INTO notifications (id, user_id, kind, actor_id, space_id, topic_id, post_number, subject, dedup_key, url)
@@ -92,10 +93,13 @@ export class NotificationsService {
         wanted.filter((entry) => entry.delivery === 'email').map((entry) => `${entry.userId} ${entry.kind}`),
       );
       const toMail = inserted.filter((row) => emailed.has(`${row.user_id} ${row.kind}`));
-      if (toMail.length > 0) await this.mailEach(manager, toMail, about);
+      if (toMail.length > 0) {
+        await this.mailEach(manager, toMail, about);
+        mailed = true;
+      }
       return inserted;
     });
-    this.outbox.notifyCommitted();
+    if (mailed) this.outbox.notifyCommitted();
     const counts = await this.unreadCounts(rows.map((row) => row.user_id));
     for (const row of rows) {
       this.realtime.emit(`user:${row.user_id}`, 'notification:created', {
