@@ -251,8 +251,8 @@ export class ChatService {
 
   /** Sends a message, or returns the one this client id already sent (a resend after a timeout). */
   async send(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
-    const html = await this.render(request.body);
-    const notifies = MessageNotifier.concerns(request.body, await this.isDirect(channelId));
+    const [html, direct] = await Promise.all([this.render(request.body), this.isDirect(channelId)]);
+    const notifies = MessageNotifier.concerns(request.body, direct);
     const parameters = [
       channelId,
       newId(),
