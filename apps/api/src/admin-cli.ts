@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { migrateDatabase } from './database/data-source';
 import { IdentityService } from './identity/identity.service';
 import { ResourceImport } from './library/resource-import';
+import { PortraitRefresher } from './portrait/portrait-refresher';
 import { EmbeddedServices } from './runtime/embedded-services';
 import { SEARCH_TYPE_LABELS } from './search/search-document';
 import { type RebuildProgress, SearchIndexer } from './search/search-indexer';
@@ -163,6 +164,15 @@ export function adminProgram(output: (line: string) => void = console.log, quiet
         context.get(SearchIndexer).rebuild((step) => progress.update(step)),
       ).finally(() => progress.finish());
       output(`Index de recherche reconstruit : ${written} documents.`);
+    });
+
+  program
+    .command('refresh-portrait')
+    .description('Recalcule maintenant les chiffres du portrait du réseau (sinon recalculés selon PORTRAIT_REFRESH_MINUTES).')
+    .action(async () => {
+      const started = Date.now();
+      await withContext('identity', (context) => context.get(PortraitRefresher).refresh());
+      output(`Portrait du réseau recalculé en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     });
 
   program

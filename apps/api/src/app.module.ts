@@ -26,6 +26,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PeopleModule } from './people/people.module';
+import { PortraitModule } from './portrait/portrait.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
@@ -62,6 +63,7 @@ export class AppModule {
         ForumsModule,
         EventsModule,
         LibraryModule,
+        PortraitModule,
         ChatModule,
         NotificationsModule,
         RealtimeModule,

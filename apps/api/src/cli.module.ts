@@ -10,14 +10,15 @@ import { IdentityModule } from './identity/identity.module';
 import { LibraryModule } from './library/library.module';
 import { LibrarySearchModule } from './library/library-search.module';
 import { PeopleSearchModule } from './people/people-search.module';
+import { PortraitAggregatesModule } from './portrait/portrait-aggregates.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
 
-/** What the administration tool needs: the database and the identity services; no HTTP server. */
+/** What the administration tool needs: the database, the identity services and the portrait's aggregates; no HTTP server. */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: CliModule, imports: [...coreModules(config, logger), IdentityModule, SeedModule] };
+    return { module: CliModule, imports: [...coreModules(config, logger), IdentityModule, SeedModule, PortraitAggregatesModule] };
   }
 
   /** With search and every pillar's search source, for `reindex`. */

@@ -118,6 +118,8 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     DATA_DIR: dataDir,
     WEB_DIST: join(dataDir, 'no-web-build'),
     LOG_LEVEL: 'silent',
+    // Tests refresh the portrait's figures when they want them.
+    PORTRAIT_REFRESH_MINUTES: '0',
     ...overrides,
   });
   const app = await createApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));

@@ -14,6 +14,7 @@ export * from './notifications';
 export * from './operations';
 export * from './organizations';
 export * from './people';
+export * from './portrait';
 export * from './realtime';
 export * from './route';
 export * from './routes';

@@ -104,6 +104,13 @@ import {
   SlugParam,
   UpdateProfileRequest,
 } from './people';
+import {
+  PortraitMrcParams,
+  PortraitPage,
+  PortraitQuery,
+  PortraitTableParams,
+  PortraitVoletParams,
+} from './portrait';
 import { route } from './route';
 import { SearchQuery, SearchResults, SearchSuggestions, SuggestQuery } from './search';
 import {
@@ -1065,6 +1072,66 @@ export const chatRoutes = {
   }),
 };
 
+const portraitCsvSummary = 'One table of the page as CSV, the same rows as the page shows';
+export const portraitRoutes = {
+  network: route({
+    method: 'get',
+    path: '/portrait',
+    summary: 'The network portrait over a period (and a period to compare): everyone sees it, governance sees more',
+    tag: 'portrait',
+    access: 'member',
+    query: PortraitQuery,
+    response: PortraitPage,
+  }),
+  networkCsv: route({
+    method: 'get',
+    path: '/portrait/tables/{table}.csv',
+    summary: portraitCsvSummary,
+    tag: 'portrait',
+    access: 'member',
+    params: PortraitTableParams,
+    query: PortraitQuery,
+  }),
+  mrc: route({
+    method: 'get',
+    path: '/portrait/mrc/{code}',
+    summary: 'The portrait of one MRC (administrators and the Comité directeur; 404 for others)',
+    tag: 'portrait',
+    access: 'member',
+    params: PortraitMrcParams,
+    query: PortraitQuery,
+    response: PortraitPage,
+  }),
+  mrcCsv: route({
+    method: 'get',
+    path: '/portrait/mrc/{code}/tables/{table}.csv',
+    summary: portraitCsvSummary,
+    tag: 'portrait',
+    access: 'member',
+    params: PortraitMrcParams.extend(PortraitTableParams.shape),
+    query: PortraitQuery,
+  }),
+  volet: route({
+    method: 'get',
+    path: '/portrait/volets/{number}',
+    summary: 'The portrait of one volet of the agreement (administrators and the Comité directeur; 404 for others)',
+    tag: 'portrait',
+    access: 'member',
+    params: PortraitVoletParams,
+    query: PortraitQuery,
+    response: PortraitPage,
+  }),
+  voletCsv: route({
+    method: 'get',
+    path: '/portrait/volets/{number}/tables/{table}.csv',
+    summary: portraitCsvSummary,
+    tag: 'portrait',
+    access: 'member',
+    params: PortraitVoletParams.extend(PortraitTableParams.shape),
+    query: PortraitQuery,
+  }),
+};
+
 /** Served at /api/health, outside /api/v1, so that probes need no version. */
 export const healthRoute = route({
   method: 'get',
@@ -1090,5 +1157,6 @@ export const allRouteGroups = {
   events: eventRoutes,
   chat: chatRoutes,
   library: libraryRoutes,
+  portrait: portraitRoutes,
   operations: operationRoutes,
 };

@@ -87,6 +87,10 @@ export const environmentVariables = {
     purpose: 'folder of the built web client served by the api (default dist/apps/web)',
     schema: z.string().default('dist/apps/web'),
   },
+  PORTRAIT_REFRESH_MINUTES: {
+    purpose: 'how old the network portrait’s figures may grow before they are recomputed (default 30; 0: only by `npm run admin -- refresh-portrait`)',
+    schema: z.coerce.number().int().min(0).max(1440).default(30),
+  },
   LOG_LEVEL: {
     purpose: 'fatal, error, warn, info (default), debug or silent',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -121,6 +125,7 @@ export class AppConfig {
   readonly filesDir: string;
   readonly uploadMaxBytes: number;
   readonly webDist: string;
+  readonly portraitRefreshMinutes: number;
   readonly logLevel: Parsed['LOG_LEVEL'];
 
   private constructor(values: Parsed) {
@@ -142,6 +147,7 @@ export class AppConfig {
     this.filesDir = resolve(values.FILES_DIR ?? `${values.DATA_DIR}/files`);
     this.uploadMaxBytes = values.UPLOAD_MAX_MB * 1024 * 1024;
     this.webDist = resolve(values.WEB_DIST);
+    this.portraitRefreshMinutes = values.PORTRAIT_REFRESH_MINUTES;
     this.logLevel = values.LOG_LEVEL;
   }
 

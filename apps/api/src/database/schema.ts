@@ -46,6 +46,7 @@ import { OutboxEventEntity } from '../outbox/entities/outbox-event.entity';
 import { CreateOutbox1764000000300 } from '../outbox/migrations/1764000000300-create-outbox';
 import { MemberProfileEntity } from '../people/entities/member-profile.entity';
 import { CreateMemberProfiles1764000001400 } from '../people/migrations/1764000001400-create-member-profiles';
+import { CreatePortrait1764000002000 } from '../portrait/migrations/1764000002000-create-portrait';
 import { SearchMissEntity } from '../search/entities/search-miss.entity';
 import { MergeSearchEvents1764000000700 } from '../search/migrations/1764000000700-merge-search-events';
 import { RecordSearchMisses1764000001900 } from '../search/migrations/1764000001900-record-search-misses';
@@ -113,4 +114,5 @@ export const migrations = [
   AllowDeletedAccounts1764000001700,
   RecordDownloads1764000001800,
   RecordSearchMisses1764000001900,
+  CreatePortrait1764000002000,
 ];

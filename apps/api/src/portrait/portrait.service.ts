@@ -1,0 +1,305 @@
+import {
+  agreementYear,
+  agreementYearOf,
+  monthsOf,
+  PEOPLE_METRICS,
+  type PortraitFigures,
+  PortraitMetric,
+  type PortraitPage,
+  type PortraitPeriod,
+  type PortraitQuery,
+  type PortraitScope,
+  PORTRAIT_SMALL_COUNT,
+} from '@maillage/contracts';
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+
+import { notFound } from '../common/http/problems';
+import { PreparedReader } from '../database/prepared-reader';
+import type { Viewer } from '../identity/viewer';
+import region from '../seed/region.json';
+import { AccessPolicy } from '../spaces/access-policy';
+
+/** The space whose members, with administrators, see the governance pages. */
+export const GOVERNANCE_SPACE_SLUG = 'comite-directeur';
+const ZONE = 'America/Toronto';
+const SEARCH_MISSES_SHOWN = 20;
+
+/** A page's subject as the queries filter it. */
+type Subject = { kind: 'network' } | { kind: 'mrc'; code: string } | { kind: 'volet'; number: number };
+
+/** One row of a GROUPING SETS query: which set it belongs to, that set's key, and the sums. */
+interface GroupedRow {
+  grouping: 'month' | 'mrc' | 'volet' | 'organization' | 'total';
+  month: string | null;
+  mrc: string | null;
+  volet: number | null;
+  organization: string | null;
+  [metric: string]: string | number | null;
+}
+
+const ACTIVITY_COLUMNS: [Exclude<PortraitMetric, 'activeMembers' | 'searchMisses'>, string][] = [
+  ['topics', 'topics'],
+  ['replies', 'replies'],
+  ['messages', 'messages'],
+  ['resourcesShared', 'resources_shared'],
+  ['downloads', 'downloads'],
+  ['eventsHeld', 'events_held'],
+  ['attendance', 'attendance'],
+];
+
+/**
+ * The grouping sets a query asks for (each month, MRC, volet when it has one, organization, and the total) and the
+ * columns telling which set a row belongs to.
+ */
+const groupingSets = (columns: { month: string; mrc: string; volet?: string; organization: string }) => {
+  const sets = [
+    ['month', columns.month],
+    ['mrc', columns.mrc],
+    ...(columns.volet ? [['volet', columns.volet]] : []),
+    ['organization', columns.organization],
+  ];
+  return {
+    select: `CASE ${sets.map(([name, column]) => `WHEN GROUPING(${column}) = 0 THEN '${name}'`).join(' ')}
+                  ELSE 'total' END AS grouping,
+             to_char(${columns.month}, 'YYYY-MM') AS month, ${columns.mrc} AS mrc,
+             ${columns.volet ?? 'NULL'}::int AS volet, ${columns.organization} AS organization`,
+    groupBy: `GROUPING SETS (${sets.map(([, column]) => `(${column})`).join(', ')}, ())`,
+  };
+};
+
+const emptyFigures = (): PortraitFigures =>
+  Object.fromEntries(PortraitMetric.options.map((metric) => [metric, 0])) as PortraitFigures;
+
+/** Counts of fewer than 5 people are withheld (null); activity counts are shown as they are. */
+const withheld = (figures: PortraitFigures): PortraitFigures => {
+  const shown = { ...figures };
+  for (const metric of PEOPLE_METRICS) {
+    const value = shown[metric];
+    if (value !== null && value > 0 && value < PORTRAIT_SMALL_COUNT) shown[metric] = null;
+  }
+  return shown;
+};
+
+/** The figures of each grouping set, keyed by its value. */
+class Tally {
+  private readonly sets = new Map<GroupedRow['grouping'], Map<string, PortraitFigures>>();
+
+  add(rows: GroupedRow[], metrics: [PortraitMetric, string][]): void {
+    for (const row of rows) {
+      const key = String(row[row.grouping] ?? '');
+      if (row.grouping !== 'total' && key === '') continue;
+      const set = this.sets.get(row.grouping) ?? new Map<string, PortraitFigures>();
+      this.sets.set(row.grouping, set);
+      const figures = set.get(key) ?? emptyFigures();
+      for (const [metric, column] of metrics) figures[metric] = Number(row[column] ?? 0);
+      set.set(key, figures);
+    }
+  }
+
+  figures(grouping: GroupedRow['grouping'], key = ''): PortraitFigures {
+    return withheld(this.sets.get(grouping)?.get(key) ?? emptyFigures());
+  }
+
+  keys(grouping: GroupedRow['grouping']): string[] {
+    return [...(this.sets.get(grouping)?.keys() ?? [])];
+  }
+}
+
+interface OrganizationRow {
+  id: string;
+  slug: string;
+  name: string;
+  kind: PortraitPage['organizations'][number]['kind'];
+  mrcCode: string | null;
+}
+
+/**
+ * The network portrait, read from the aggregates PortraitRefresher keeps (never from raw rows): per month, MRC,
+ * volet and organization, restricted to the spaces the viewer may see through the one access policy. Administrators
+ * and members of the Comité directeur see the MRC and volet pages, the organizations and the searches without
+ * results; others see the network overview only, and 404 elsewhere.
+ */
+@Injectable()
+export class PortraitService {
+  constructor(
+    private readonly reader: PreparedReader,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  async network(viewer: Viewer, query: z.output<typeof PortraitQuery>): Promise<PortraitPage> {
+    return this.page(viewer, { kind: 'network' }, query, await this.isGovernance(viewer));
+  }
+
+  async mrc(viewer: Viewer, code: string, query: z.output<typeof PortraitQuery>): Promise<PortraitPage> {
+    if (!(await this.isGovernance(viewer))) throw notFound();
+    return this.page(viewer, { kind: 'mrc', code }, query, true);
+  }
+
+  async volet(viewer: Viewer, number: number, query: z.output<typeof PortraitQuery>): Promise<PortraitPage> {
+    if (!(await this.isGovernance(viewer))) throw notFound();
+    return this.page(viewer, { kind: 'volet', number }, query, true);
+  }
+
+  async isGovernance(viewer: Viewer): Promise<boolean> {
+    if (viewer.role === 'admin') return true;
+    const [row] = await this.reader.rows(
+      `SELECT 1 FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE s.slug = $1 AND m.user_id = $2`,
+      [GOVERNANCE_SPACE_SLUG, viewer.id],
+    );
+    return row !== undefined;
+  }
+
+  private async page(
+    viewer: Viewer,
+    subject: Subject,
+    query: z.output<typeof PortraitQuery>,
+    governance: boolean,
+  ): Promise<PortraitPage> {
+    const period = query.from && query.to ? { from: query.from, to: query.to } : this.currentAgreementYear();
+    const comparePeriod = query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
+    const organizations = await this.organizations();
+    const scope = this.scopeOf(subject, organizations);
+    const [tally, compareTally, searchMisses, refreshedAt] = await Promise.all([
+      this.tally(viewer, subject, period),
+      comparePeriod ? this.tally(viewer, subject, comparePeriod) : null,
+      governance && subject.kind !== 'volet' ? this.topSearchMisses(subject, period) : [],
+      this.refreshedAt(),
+    ]);
+    const monthsWith = (source: Tally, { from, to }: PortraitPeriod) =>
+      monthsOf(from, to).map((month) => ({ month, figures: source.figures('month', month) }));
+    const mrcs = organizations.filter((organization) => organization.kind === 'mrc' && organization.mrcCode);
+    const byId = new Map(organizations.map((organization) => [organization.id, organization]));
+    return {
+      scope,
+      period,
+      comparePeriod,
+      refreshedAt: refreshedAt?.toISOString() ?? null,
+      governance,
+      totals: tally.figures('total'),
+      compareTotals: compareTally?.figures('total') ?? null,
+      months: monthsWith(tally, period),
+      compareMonths: compareTally && comparePeriod ? monthsWith(compareTally, comparePeriod) : null,
+      mrcs:
+        subject.kind === 'mrc'
+          ? []
+          : mrcs.map((mrc) => ({
+              code: mrc.mrcCode!,
+              slug: mrc.slug,
+              name: mrc.name,
+              figures: tally.figures('mrc', mrc.mrcCode!),
+            })),
+      volets:
+        subject.kind === 'volet'
+          ? []
+          : region.agreement.volets.map((volet) => ({
+              number: volet.number,
+              name: volet.name,
+              figures: tally.figures('volet', String(volet.number)),
+            })),
+      organizations:
+        governance && subject.kind !== 'volet'
+          ? tally
+              .keys('organization')
+              .flatMap((id) => {
+                const organization = byId.get(id);
+                return organization
+                  ? [
+                      {
+                        slug: organization.slug,
+                        name: organization.name,
+                        kind: organization.kind,
+                        figures: tally.figures('organization', id),
+                      },
+                    ]
+                  : [];
+              })
+              .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+          : [],
+      searchMisses,
+    };
+  }
+
+  private scopeOf(subject: Subject, organizations: OrganizationRow[]): PortraitScope {
+    if (subject.kind === 'network') return { kind: 'network' };
+    if (subject.kind === 'mrc') {
+      const mrc = organizations.find((organization) => organization.kind === 'mrc' && organization.mrcCode === subject.code);
+      if (!mrc) throw notFound();
+      return { kind: 'mrc', code: subject.code, slug: mrc.slug, name: mrc.name };
+    }
+    const volet = region.agreement.volets.find((candidate) => candidate.number === subject.number);
+    if (!volet) throw notFound();
+    return { kind: 'volet', number: volet.number, name: volet.name };
+  }
+
+  /** Every figure of the period, for each month, MRC, volet and organization and in total: three queries side by side. */
+  private async tally(viewer: Viewer, subject: Subject, period: PortraitPeriod): Promise<Tally> {
+    const bounds = [`${period.from}-01`, `${period.to}-01`];
+    const subjectFilter =
+      subject.kind === 'mrc' ? `o.mrc_code = $4` : subject.kind === 'volet' ? `a.volet = $4::int` : `$4::text IS NULL`;
+    const subjectValue = subject.kind === 'mrc' ? subject.code : subject.kind === 'volet' ? String(subject.number) : null;
+    const visible = this.access.spaceConditionSql(viewer, 'a.space_id', '$3');
+    const sets = groupingSets({ month: 'a.month', mrc: 'o.mrc_code', volet: 'a.volet', organization: 'a.organization_id' });
+    const from = (view: string) => `FROM ${view} a LEFT JOIN organizations o ON o.id = a.organization_id
+      WHERE a.month BETWEEN $1::date AND $2::date AND ${visible} AND ${subjectFilter}`;
+    const searchSets = groupingSets({ month: 'a.month', mrc: 'o.mrc_code', organization: 'a.organization_id' });
+    const [activity, members, misses] = await Promise.all([
+      this.reader.rows<GroupedRow>(
+        `SELECT ${sets.select}, ${ACTIVITY_COLUMNS.map(([, column]) => `sum(a.${column})::int AS ${column}`).join(', ')}
+         ${from('portrait_activity')} GROUP BY ${sets.groupBy}`,
+        [...bounds, viewer.id, subjectValue],
+      ),
+      this.reader.rows<GroupedRow>(
+        `SELECT ${sets.select}, count(DISTINCT a.user_id)::int AS active_members
+         ${from('portrait_active_members')} GROUP BY ${sets.groupBy}`,
+        [...bounds, viewer.id, subjectValue],
+      ),
+      // Searches belong to no space nor volet: a volet's page has none.
+      subject.kind === 'volet'
+        ? Promise.resolve([])
+        : this.reader.rows<GroupedRow>(
+            `SELECT ${searchSets.select}, sum(a.misses)::int AS search_misses
+             FROM portrait_search_misses a LEFT JOIN organizations o ON o.id = a.organization_id
+             WHERE a.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR o.mrc_code = $3)
+             GROUP BY ${searchSets.groupBy}`,
+            [...bounds, subjectValue],
+          ),
+    ]);
+    const tally = new Tally();
+    tally.add(activity, ACTIVITY_COLUMNS);
+    tally.add(members, [['activeMembers', 'active_members']]);
+    tally.add(misses, [['searchMisses', 'search_misses']]);
+    return tally;
+  }
+
+  private topSearchMisses(
+    subject: Subject,
+    period: PortraitPeriod,
+  ): Promise<{ query: string; count: number }[]> {
+    return this.reader.rows(
+      `SELECT a.query, sum(a.misses)::int AS count
+       FROM portrait_search_misses a LEFT JOIN organizations o ON o.id = a.organization_id
+       WHERE a.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR o.mrc_code = $3)
+       GROUP BY a.query ORDER BY count DESC, a.query LIMIT ${SEARCH_MISSES_SHOWN}`,
+      [`${period.from}-01`, `${period.to}-01`, subject.kind === 'mrc' ? subject.code : null],
+    );
+  }
+
+  private organizations(): Promise<OrganizationRow[]> {
+    return this.reader.rows(
+      `SELECT id, slug, name, kind, mrc_code AS "mrcCode" FROM organizations ORDER BY mrc_code NULLS LAST, name`,
+    );
+  }
+
+  private async refreshedAt(): Promise<Date | null> {
+    const [row] = await this.reader.rows<{ refreshedAt: Date }>(
+      `SELECT refreshed_at AS "refreshedAt" FROM portrait_refreshes`,
+    );
+    return row?.refreshedAt ?? null;
+  }
+
+  private currentAgreementYear(): PortraitPeriod {
+    return agreementYear(agreementYearOf(DateTime.now().setZone(ZONE).toFormat('yyyy-MM')));
+  }
+}
