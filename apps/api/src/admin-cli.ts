@@ -168,7 +168,9 @@ export function adminProgram(output: (line: string) => void = console.log, quiet
 
   program
     .command('refresh-portrait')
-    .description('Recalcule maintenant les chiffres du portrait du réseau (sinon recalculés selon PORTRAIT_REFRESH_MINUTES).')
+    .description(
+      'Recalcule maintenant les chiffres du portrait du réseau (sinon recalculés selon PORTRAIT_REFRESH_MINUTES).',
+    )
     .action(async () => {
       const started = Date.now();
       await withContext('identity', (context) => context.get(PortraitRefresher).refresh());

@@ -16,6 +16,7 @@ import { NestPinoLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
 import { DemoEvents } from './events/demo-events';
 import { DemoConversations } from './forums/demo-conversations';
+import { PortraitRefresher } from './portrait/portrait-refresher';
 import { RedisIoAdapter } from './realtime/redis-io-adapter';
 import { SeedService } from './seed/seed.service';
 
@@ -96,5 +97,7 @@ export async function seedData(app: NestExpressApplication, config: AppConfig, l
   if (config.isProduction || !(await seed.seedDemoMembers())) return;
   const conversations = await app.get(DemoConversations).seed();
   const events = await app.get(DemoEvents).seed();
+  // The portrait shows the demo network at once rather than at its first scheduled refresh.
+  await app.get(PortraitRefresher).refresh();
   logger.info({ conversations, events }, 'seeded the demo members, their first conversations and events');
 }

@@ -18,7 +18,10 @@ import { SeedModule } from './seed/seed.module';
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
-    return { module: CliModule, imports: [...coreModules(config, logger), IdentityModule, SeedModule, PortraitAggregatesModule] };
+    return {
+      module: CliModule,
+      imports: [...coreModules(config, logger), IdentityModule, SeedModule, PortraitAggregatesModule],
+    };
   }
 
   /** With search and every pillar's search source, for `reindex`. */

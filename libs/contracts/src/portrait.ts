@@ -55,7 +55,11 @@ export const PortraitQuery = z
       const first = query[start];
       const last = query[end];
       if ((first === undefined) !== (last === undefined)) {
-        context.addIssue({ code: 'custom', path: [first === undefined ? start : end], message: 'Donnez les deux bornes' });
+        context.addIssue({
+          code: 'custom',
+          path: [first === undefined ? start : end],
+          message: 'Donnez les deux bornes',
+        });
       } else if (first !== undefined && last !== undefined) {
         const span = monthSpan(first, last);
         if (span < 1) context.addIssue({ code: 'custom', path: [end], message: 'La fin précède le début' });
@@ -89,10 +93,9 @@ export const PORTRAIT_SMALL_COUNT = 5;
 /** A count; null when it counts fewer than 5 people (but some) and is withheld. */
 const Count = z.number().int().nullable();
 export const PortraitFigures = z
-  .object(Object.fromEntries(PortraitMetric.options.map((metric) => [metric, Count])) as Record<
-    PortraitMetric,
-    typeof Count
-  >)
+  .object(
+    Object.fromEntries(PortraitMetric.options.map((metric) => [metric, Count])) as Record<PortraitMetric, typeof Count>,
+  )
   .meta({ id: 'PortraitFigures' });
 export type PortraitFigures = z.infer<typeof PortraitFigures>;
 
@@ -140,23 +143,22 @@ export const PortraitVoletParams = z.strictObject({ number: z.coerce.number().in
 export const PortraitTableParams = z.strictObject({ table: PortraitTableName });
 
 /** French labels of the tables' columns: the page's headers and the CSV's. */
-export const PORTRAIT_LABELS: Record<PortraitMetric | 'month' | 'mrc' | 'volet' | 'organization' | 'kind', string> =
-  {
-    activeMembers: 'Membres actifs',
-    topics: 'Sujets',
-    replies: 'Réponses',
-    messages: 'Messages',
-    resourcesShared: 'Ressources partagées',
-    downloads: 'Téléchargements',
-    eventsHeld: 'Événements tenus',
-    attendance: 'Participations',
-    searchMisses: 'Recherches sans résultat',
-    month: 'Mois',
-    mrc: 'MRC',
-    volet: 'Volet',
-    organization: 'Organisation',
-    kind: 'Type',
-  };
+export const PORTRAIT_LABELS: Record<PortraitMetric | 'month' | 'mrc' | 'volet' | 'organization' | 'kind', string> = {
+  activeMembers: 'Membres actifs',
+  topics: 'Sujets',
+  replies: 'Réponses',
+  messages: 'Messages',
+  resourcesShared: 'Ressources partagées',
+  downloads: 'Téléchargements',
+  eventsHeld: 'Événements tenus',
+  attendance: 'Participations',
+  searchMisses: 'Recherches sans résultat',
+  month: 'Mois',
+  mrc: 'MRC',
+  volet: 'Volet',
+  organization: 'Organisation',
+  kind: 'Type',
+};
 
 /** The metrics a volet has: searches are not tied to a volet. */
 const VOLET_METRICS = PortraitMetric.options.filter((metric) => metric !== 'searchMisses');

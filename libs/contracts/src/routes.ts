@@ -104,13 +104,7 @@ import {
   SlugParam,
   UpdateProfileRequest,
 } from './people';
-import {
-  PortraitMrcParams,
-  PortraitPage,
-  PortraitQuery,
-  PortraitTableParams,
-  PortraitVoletParams,
-} from './portrait';
+import { PortraitMrcParams, PortraitPage, PortraitQuery, PortraitTableParams, PortraitVoletParams } from './portrait';
 import { route } from './route';
 import { SearchQuery, SearchResults, SearchSuggestions, SuggestQuery } from './search';
 import {

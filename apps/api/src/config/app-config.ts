@@ -88,7 +88,8 @@ export const environmentVariables = {
     schema: z.string().default('dist/apps/web'),
   },
   PORTRAIT_REFRESH_MINUTES: {
-    purpose: 'how old the network portrait’s figures may grow before they are recomputed (default 30; 0: only by `npm run admin -- refresh-portrait`)',
+    purpose:
+      'how old the network portrait’s figures may grow before they are recomputed (default 30; 0: only by `npm run admin -- refresh-portrait`)',
     schema: z.coerce.number().int().min(0).max(1440).default(30),
   },
   LOG_LEVEL: {

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** The aggregates the portrait reads, refreshed together. */
-const VIEWS = ['portrait_activity', 'portrait_active_members', 'portrait_search_misses'];
+const VIEWS = ['portrait_activity', 'portrait_search_misses'];
 /** The advisory lock that keeps one refresh at a time across api processes and the admin tool. */
 const REFRESH_LOCK = 0x706f72; // "por"
 
 /**
  * Recomputes the portrait's materialized views from the pillars' tables. CONCURRENTLY keeps the pages reading the
- * previous figures while it runs, and one transaction makes the three views and their time change together.
+ * previous figures while it runs, and one transaction makes the views and their time change together.
  */
 @Injectable()
 export class PortraitRefresher {

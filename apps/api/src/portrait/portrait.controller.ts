@@ -16,7 +16,11 @@ const WITHHELD = '<5';
 function sendTable(response: Response, page: PortraitPage, table: PortraitTableName): string {
   const { columns, rows } = portraitTable(page, table);
   const subject =
-    page.scope.kind === 'network' ? 'reseau' : page.scope.kind === 'mrc' ? page.scope.slug : `volet-${page.scope.number}`;
+    page.scope.kind === 'network'
+      ? 'reseau'
+      : page.scope.kind === 'mrc'
+        ? page.scope.slug
+        : `volet-${page.scope.number}`;
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   response.setHeader('Cache-Control', 'private, no-store');
   response.setHeader(

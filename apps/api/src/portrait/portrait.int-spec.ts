@@ -390,7 +390,9 @@ describe('the network portrait', () => {
       const rows: string[][] = parse(response.text.replace(/^\uFEFF/, ''));
       const expected = portraitTable(page, table);
       expect(rows[0]).toEqual(expected.columns);
-      expect(rows.slice(1)).toEqual(expected.rows.map((row) => row.map((cell) => (cell === null ? '<5' : String(cell)))));
+      expect(rows.slice(1)).toEqual(
+        expected.rows.map((row) => row.map((cell) => (cell === null ? '<5' : String(cell)))),
+      );
     }
     const csv = await admin.get(`/api/v1/portrait/mrc/10/tables/mrcs.csv?${AGREEMENT_2025}`);
     expect(csv.text).toContain('Membres actifs');

@@ -3,13 +3,13 @@ import {
   agreementYearOf,
   monthsOf,
   PEOPLE_METRICS,
+  PORTRAIT_SMALL_COUNT,
   type PortraitFigures,
   PortraitMetric,
   type PortraitPage,
   type PortraitPeriod,
   type PortraitQuery,
   type PortraitScope,
-  PORTRAIT_SMALL_COUNT,
 } from '@maillage/contracts';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -158,7 +158,8 @@ export class PortraitService {
     governance: boolean,
   ): Promise<PortraitPage> {
     const period = query.from && query.to ? { from: query.from, to: query.to } : this.currentAgreementYear();
-    const comparePeriod = query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
+    const comparePeriod =
+      query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
     const organizations = await this.organizations();
     const scope = this.scopeOf(subject, organizations);
     const [tally, compareTally, searchMisses, refreshedAt] = await Promise.all([
@@ -224,7 +225,9 @@ export class PortraitService {
   private scopeOf(subject: Subject, organizations: OrganizationRow[]): PortraitScope {
     if (subject.kind === 'network') return { kind: 'network' };
     if (subject.kind === 'mrc') {
-      const mrc = organizations.find((organization) => organization.kind === 'mrc' && organization.mrcCode === subject.code);
+      const mrc = organizations.find(
+        (organization) => organization.kind === 'mrc' && organization.mrcCode === subject.code,
+      );
       if (!mrc) throw notFound();
       return { kind: 'mrc', code: subject.code, slug: mrc.slug, name: mrc.name };
     }
@@ -233,26 +236,29 @@ export class PortraitService {
     return { kind: 'volet', number: volet.number, name: volet.name };
   }
 
-  /** Every figure of the period, for each month, MRC, volet and organization and in total: three queries side by side. */
+  /** Every figure of the period, for each month, MRC, volet and organization and in total: two queries side by side. */
   private async tally(viewer: Viewer, subject: Subject, period: PortraitPeriod): Promise<Tally> {
     const bounds = [`${period.from}-01`, `${period.to}-01`];
     const subjectFilter =
       subject.kind === 'mrc' ? `o.mrc_code = $4` : subject.kind === 'volet' ? `a.volet = $4::int` : `$4::text IS NULL`;
-    const subjectValue = subject.kind === 'mrc' ? subject.code : subject.kind === 'volet' ? String(subject.number) : null;
+    const subjectValue =
+      subject.kind === 'mrc' ? subject.code : subject.kind === 'volet' ? String(subject.number) : null;
     const visible = this.access.spaceConditionSql(viewer, 'a.space_id', '$3');
-    const sets = groupingSets({ month: 'a.month', mrc: 'o.mrc_code', volet: 'a.volet', organization: 'a.organization_id' });
-    const from = (view: string) => `FROM ${view} a LEFT JOIN organizations o ON o.id = a.organization_id
-      WHERE a.month BETWEEN $1::date AND $2::date AND ${visible} AND ${subjectFilter}`;
+    const sets = groupingSets({
+      month: 'a.month',
+      mrc: 'o.mrc_code',
+      volet: 'a.volet',
+      organization: 'a.organization_id',
+    });
     const searchSets = groupingSets({ month: 'a.month', mrc: 'o.mrc_code', organization: 'a.organization_id' });
-    const [activity, members, misses] = await Promise.all([
+    const [activity, misses] = await Promise.all([
+      // Who took part: each row's members as one bit per account, OR-ed over the rows of a set and counted.
       this.reader.rows<GroupedRow>(
-        `SELECT ${sets.select}, ${ACTIVITY_COLUMNS.map(([, column]) => `sum(a.${column})::int AS ${column}`).join(', ')}
-         ${from('portrait_activity')} GROUP BY ${sets.groupBy}`,
-        [...bounds, viewer.id, subjectValue],
-      ),
-      this.reader.rows<GroupedRow>(
-        `SELECT ${sets.select}, count(DISTINCT a.user_id)::int AS active_members
-         ${from('portrait_active_members')} GROUP BY ${sets.groupBy}`,
+        `SELECT ${sets.select}, ${ACTIVITY_COLUMNS.map(([, column]) => `sum(a.${column})::int AS ${column}`).join(', ')},
+                bit_count(bit_or(a.members))::int AS active_members
+         FROM portrait_activity a LEFT JOIN organizations o ON o.id = a.organization_id
+         WHERE a.month BETWEEN $1::date AND $2::date AND ${visible} AND ${subjectFilter}
+         GROUP BY ${sets.groupBy}`,
         [...bounds, viewer.id, subjectValue],
       ),
       // Searches belong to no space nor volet: a volet's page has none.
@@ -267,16 +273,12 @@ export class PortraitService {
           ),
     ]);
     const tally = new Tally();
-    tally.add(activity, ACTIVITY_COLUMNS);
-    tally.add(members, [['activeMembers', 'active_members']]);
+    tally.add(activity, [...ACTIVITY_COLUMNS, ['activeMembers', 'active_members']]);
     tally.add(misses, [['searchMisses', 'search_misses']]);
     return tally;
   }
 
-  private topSearchMisses(
-    subject: Subject,
-    period: PortraitPeriod,
-  ): Promise<{ query: string; count: number }[]> {
+  private topSearchMisses(subject: Subject, period: PortraitPeriod): Promise<{ query: string; count: number }[]> {
     return this.reader.rows(
       `SELECT a.query, sum(a.misses)::int AS count
        FROM portrait_search_misses a LEFT JOIN organizations o ON o.id = a.organization_id

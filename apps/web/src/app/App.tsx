@@ -28,6 +28,9 @@ const OrganizationsPage = lazy(() =>
 const OrganizationPage = lazy(() =>
   import('../features/people/OrganizationPage').then((module) => ({ default: module.OrganizationPage })),
 );
+const PortraitPage = lazy(() =>
+  import('../features/portrait/PortraitPage').then((module) => ({ default: module.PortraitPage })),
+);
 const SpacePage = lazy(() => import('../pages/SpacePage').then((module) => ({ default: module.SpacePage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((module) => ({ default: module.AdminPage })));
 const AccountPage = lazy(() =>
@@ -116,6 +119,9 @@ const router = createBrowserRouter([
       { path: '/evenements/:eventId/:occurrenceId/modifier', element: member(<EventFormPage />) },
       { path: '/membres', element: member(<DirectoryPage />) },
       { path: '/recherche', element: member(<SearchPage />) },
+      { path: '/portrait', element: member(<PortraitPage />) },
+      { path: '/portrait/mrc/:code', element: member(<PortraitPage />) },
+      { path: '/portrait/volets/:number', element: member(<PortraitPage />) },
       { path: '/espaces/:id', element: member(<SpacePage />) },
       { path: '/compte', element: member(<AccountPage />) },
       { path: '/admin/*', element: member(<AdminPage />) },

@@ -17,6 +17,7 @@ const pillars = [
   { to: '/calendrier', key: 'nav.calendar' },
   { to: '/membres', key: 'nav.people' },
   { to: '/recherche', key: 'nav.search' },
+  { to: '/portrait', key: 'nav.portrait' },
 ] as const;
 
 function LanguageSwitch() {

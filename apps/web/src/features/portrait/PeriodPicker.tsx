@@ -1,0 +1,107 @@
+import { agreementYear, calendarYear, type PortraitPeriod } from '@maillage/contracts';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { comparedWith, type Comparison, comparisonOf, kindOf, type PeriodKind, yearsUpTo } from './periods';
+
+/** The period of the page and the one to compare it with, chosen as an agreement year, a calendar year or months. */
+export function PeriodPicker({
+  period,
+  comparePeriod,
+  today,
+  onChange,
+}: {
+  period: PortraitPeriod;
+  comparePeriod: PortraitPeriod | null;
+  /** The current month, YYYY-MM. */
+  today: string;
+  onChange: (period: PortraitPeriod, comparePeriod: PortraitPeriod | null) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { kind, year } = kindOf(period);
+  const comparison = comparisonOf(period, comparePeriod);
+  const choose = (next: PortraitPeriod, nextComparison: Comparison = comparison) =>
+    onChange(next, comparedWith(next, nextComparison));
+  const periodOfKind = (nextKind: PeriodKind, nextYear: number): PortraitPeriod =>
+    nextKind === 'agreement' ? agreementYear(nextYear) : nextKind === 'calendar' ? calendarYear(nextYear) : period;
+
+  return (
+    <form className="period-picker no-print" onSubmit={(event) => event.preventDefault()}>
+      <fieldset>
+        <legend>{t('portrait.period.legend')}</legend>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor={`${id}-kind`}>{t('portrait.period.kind')}</label>
+            <select
+              id={`${id}-kind`}
+              value={kind}
+              onChange={(event) => {
+                const nextKind = event.target.value as PeriodKind;
+                const years = nextKind === 'custom' ? [year] : yearsUpTo(today, nextKind);
+                choose(periodOfKind(nextKind, years.includes(year) ? year : years[0]!));
+              }}
+            >
+              <option value="agreement">{t('portrait.period.agreement')}</option>
+              <option value="calendar">{t('portrait.period.calendar')}</option>
+              <option value="custom">{t('portrait.period.custom')}</option>
+            </select>
+          </div>
+          {kind === 'custom' ? (
+            <>
+              <div className="field">
+                <label htmlFor={`${id}-from`}>{t('portrait.period.from')}</label>
+                <input
+                  id={`${id}-from`}
+                  type="month"
+                  value={period.from}
+                  max={period.to}
+                  required
+                  onChange={(event) => event.target.value && choose({ ...period, from: event.target.value })}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-to`}>{t('portrait.period.to')}</label>
+                <input
+                  id={`${id}-to`}
+                  type="month"
+                  value={period.to}
+                  min={period.from}
+                  required
+                  onChange={(event) => event.target.value && choose({ ...period, to: event.target.value })}
+                />
+              </div>
+            </>
+          ) : (
+            <div className="field">
+              <label htmlFor={`${id}-year`}>{t('portrait.period.year')}</label>
+              <select
+                id={`${id}-year`}
+                value={year}
+                onChange={(event) => choose(periodOfKind(kind, Number(event.target.value)))}
+              >
+                {yearsUpTo(today, kind).map((option) => (
+                  <option key={option} value={option}>
+                    {kind === 'agreement' ? `${option}-${option + 1}` : option}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-compare`}>{t('portrait.period.compare')}</label>
+            <select
+              id={`${id}-compare`}
+              value={comparison}
+              onChange={(event) => choose(period, event.target.value as Comparison)}
+            >
+              <option value="none">{t('portrait.period.compareNone')}</option>
+              <option value="previous">{t('portrait.period.comparePrevious')}</option>
+              <option value="year-before">{t('portrait.period.compareYearBefore')}</option>
+            </select>
+          </div>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
