@@ -1,7 +1,12 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
 import { hash } from '@node-rs/argon2';
 import type { Client } from 'pg';
 
 export const BENCH_PASSWORD = 'banc-d-essai-2026';
+/** The development session secret: the bench platform runs without SESSION_SECRET, as `npm start` does. */
+const SESSION_SECRET = 'maillage-development-secret-never-use-in-production';
+
 export const BENCH_MEMBERS = 2_000;
 export const BENCH_TOPICS = 10_000;
 export const BENCH_POSTS = 1_000_000;
@@ -11,6 +16,9 @@ export const BENCH_DOWNLOADS = 100_000;
 export const BENCH_EVENTS = 600;
 export const BENCH_SEARCH_MISSES = 20_000;
 const EXTRA_SPACES = 15;
+/** Private groups beside the committees: each reader of the bench sees its own combination of them. */
+export const PRIVATE_GROUPS = 11;
+export const READERS = 2 ** PRIVATE_GROUPS;
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 /** A moment in the past year, spread evenly by `seed` (a SQL expression). */
@@ -21,9 +29,10 @@ const inPastYear = (seed: string) => `now() - make_interval(secs => ((${seed})::
  * members over every organization, 15 more network spaces beside the regional, volet and committee spaces (a tenth
  * of the members in each committee), 10,000 topics and 1,000,000 posts, 200,000 chat messages, 5,000 resources and
  * 100,000 downloads, 600 events held with their attendance, and 20,000 searches without results — each dated across
- * the past twelve months. Prints each step with its time.
+ * the past twelve months. Also 2,048 readers in the Comité directeur, each in its own combination of 11 private groups
+ * (so that each sees different figures), with sessions. Prints each step with its time; returns the readers' cookies.
  */
-export async function generatePortraitData(db: Client, log: (line: string) => void): Promise<void> {
+export async function generatePortraitData(db: Client, log: (line: string) => void): Promise<string[]> {
   const step = async (label: string, sql: string, params: unknown[] = []) => {
     const started = Date.now();
     const result = await db.query(sql, params);
@@ -49,10 +58,39 @@ export async function generatePortraitData(db: Client, log: (line: string) => vo
      FROM generate_series(1, ${EXTRA_SPACES}) g`,
   );
   await step(
+    'private groups',
+    `INSERT INTO spaces (id, slug, name, description, visibility, kind)
+     SELECT gen_random_uuid(), 'banc-prive-' || g, 'Groupe privé ' || g, 'Espace de banc d’essai', 'private', 'group'
+     FROM generate_series(0, ${PRIVATE_GROUPS - 1}) g`,
+  );
+  await step(
     'committee memberships',
     `INSERT INTO space_members (space_id, user_id)
      SELECT s.id, u.id FROM spaces s JOIN users u ON u.email LIKE 'banc%' AND hashtext(u.id::text || s.id::text) % 10 = 0
      WHERE s.visibility = 'private' AND s.kind <> 'direct'`,
+  );
+  const tokens = Array.from({ length: READERS }, () => randomBytes(32).toString('base64url'));
+  await step(
+    'readers (sessions written directly: a sign-in each would spend minutes in argon2)',
+    `WITH readers AS (
+       INSERT INTO users (id, email, display_name, handle, role, status, organization_id, password_hash)
+       SELECT gen_random_uuid(), 'lecteur' || g || '@banc.maillage', 'Lecteur ' || g, 'lecteur.' || g, 'member', 'active',
+              (SELECT id FROM organizations WHERE slug = 'crd'), 'sans-mot-de-passe'
+       FROM generate_series(0, ${READERS - 1}) g RETURNING id, email)
+     INSERT INTO sessions (id, user_id, token_hash, last_seen_at, expires_at)
+     SELECT gen_random_uuid(), id, ($1::bytea[])[substring(email FROM 'lecteur(\\d+)@')::int + 1], now(),
+            now() + interval '30 days'
+     FROM readers`,
+    [tokens.map((token) => createHmac('sha256', SESSION_SECRET).update(token).digest())],
+  );
+  await step(
+    'readers in the Comité directeur and in their own combination of private groups',
+    `INSERT INTO space_members (space_id, user_id)
+     SELECT s.id, u.id FROM users u JOIN spaces s
+       ON s.slug = 'comite-directeur'
+       OR (s.slug LIKE 'banc-prive-%'
+           AND substring(u.email FROM 'lecteur(\\d+)@')::int & (1 << substring(s.slug FROM 'banc-prive-(\\d+)')::int) <> 0)
+     WHERE u.email LIKE 'lecteur%'`,
   );
   await step(
     'topics',
@@ -131,4 +169,5 @@ export async function generatePortraitData(db: Client, log: (line: string) => vo
   const analyzed = Date.now();
   await db.query('ANALYZE');
   log(`  analyze: ${((Date.now() - analyzed) / 1000).toFixed(1)} s`);
+  return tokens.map((token) => `maillage_session=${token}`);
 }

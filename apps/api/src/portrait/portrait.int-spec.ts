@@ -334,6 +334,22 @@ describe('the network portrait', () => {
     expect(page.volets.find((row) => row.number === 1)!.figures).toMatchObject({ topics: 0, downloads: 0 });
   });
 
+  it('shows a member who joins a committee its activity at once, and hides it when they leave', async () => {
+    const outsider = await context.makeMember({ organization: 'la-matanie' });
+    const client = await context.loginAs(outsider);
+    expect((await portrait(client, `?${AGREEMENT_2025}`)).totals.topics).toBe(2);
+    await context.dataSource.query(`INSERT INTO space_members (space_id, user_id) VALUES ($1, $2)`, [
+      spaces.committee1,
+      outsider.id,
+    ]);
+    expect((await portrait(client, `?${AGREEMENT_2025}`)).totals.topics).toBe(3);
+    await context.dataSource.query(`DELETE FROM space_members WHERE space_id = $1 AND user_id = $2`, [
+      spaces.committee1,
+      outsider.id,
+    ]);
+    expect((await portrait(client, `?${AGREEMENT_2025}`)).totals.topics).toBe(2);
+  });
+
   it('shows other members the network overview only, and 404 for the MRC and volet pages and their tables', async () => {
     const page = await portrait(member, `?${AGREEMENT_2025}`);
     expect(page.governance).toBe(false);

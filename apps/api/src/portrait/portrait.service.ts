@@ -11,7 +11,10 @@ import {
   type PortraitQuery,
   type PortraitScope,
 } from '@maillage/contracts';
+import { createHash } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 
@@ -25,6 +28,8 @@ import { AccessPolicy } from '../spaces/access-policy';
 export const GOVERNANCE_SPACE_SLUG = 'comite-directeur';
 const ZONE = 'America/Toronto';
 const SEARCH_MISSES_SHOWN = 20;
+/** Pages kept in each api process: a page changes only when the aggregates are refreshed. */
+const CACHED_PAGES = 500;
 
 /** A page's subject as the queries filter it. */
 type Subject = { kind: 'network' } | { kind: 'mrc'; code: string } | { kind: 'volet'; number: number };
@@ -120,9 +125,14 @@ interface OrganizationRow {
  * volet and organization, restricted to the spaces the viewer may see through the one access policy. Administrators
  * and members of the Comité directeur see the MRC and volet pages, the organizations and the searches without
  * results; others see the network overview only, and 404 elsewhere.
+ *
+ * A page is kept until the aggregates are next refreshed, under the set of spaces its viewer may see: members who
+ * see the same spaces share it, and joining or leaving a committee shows at once.
  */
 @Injectable()
 export class PortraitService {
+  private readonly pages = new LRUCache<string, PortraitPage>({ max: CACHED_PAGES });
+
   constructor(
     private readonly reader: PreparedReader,
     private readonly access: AccessPolicy,
@@ -160,19 +170,25 @@ export class PortraitService {
     const period = query.from && query.to ? { from: query.from, to: query.to } : this.currentAgreementYear();
     const comparePeriod =
       query.compareFrom && query.compareTo ? { from: query.compareFrom, to: query.compareTo } : null;
-    const organizations = await this.organizations();
+    const [organizations, refreshedAt, spaces] = await Promise.all([
+      this.organizations(),
+      this.refreshedAt(),
+      this.visibleSpacesKey(viewer),
+    ]);
     const scope = this.scopeOf(subject, organizations);
-    const [tally, compareTally, searchMisses, refreshedAt] = await Promise.all([
+    const key = JSON.stringify([spaces, subject, period, comparePeriod, governance, refreshedAt?.getTime() ?? null]);
+    const cached = this.pages.get(key);
+    if (cached) return cached;
+    const [tally, compareTally, searchMisses] = await Promise.all([
       this.tally(viewer, subject, period),
       comparePeriod ? this.tally(viewer, subject, comparePeriod) : null,
       governance && subject.kind !== 'volet' ? this.topSearchMisses(subject, period) : [],
-      this.refreshedAt(),
     ]);
     const monthsWith = (source: Tally, { from, to }: PortraitPeriod) =>
       monthsOf(from, to).map((month) => ({ month, figures: source.figures('month', month) }));
     const mrcs = organizations.filter((organization) => organization.kind === 'mrc' && organization.mrcCode);
     const byId = new Map(organizations.map((organization) => [organization.id, organization]));
-    return {
+    const page: PortraitPage = {
       scope,
       period,
       comparePeriod,
@@ -220,6 +236,22 @@ export class PortraitService {
           : [],
       searchMisses,
     };
+    this.pages.set(key, page);
+    return page;
+  }
+
+  /**
+   * Which spaces the figures of this viewer are summed over: every one for administrators, else a digest of the
+   * spaces they may see (direct conversations aside, as the portrait leaves them out).
+   */
+  private async visibleSpacesKey(viewer: Viewer): Promise<string> {
+    if (viewer.role === 'admin') return 'all';
+    const [{ ids }] = await this.reader.rows<{ ids: string }>(
+      `SELECT coalesce(string_agg(s.id::text, ',' ORDER BY s.id), '') AS ids FROM spaces s
+       WHERE s.kind <> 'direct' AND ${this.access.spaceConditionSql(viewer, 's.id', '$1')}`,
+      [viewer.id],
+    );
+    return createHash('sha1').update(ids).digest('base64url');
   }
 
   private scopeOf(subject: Subject, organizations: OrganizationRow[]): PortraitScope {
@@ -236,38 +268,53 @@ export class PortraitService {
     return { kind: 'volet', number: volet.number, name: volet.name };
   }
 
-  /** Every figure of the period, for each month, MRC, volet and organization and in total: two queries side by side. */
+  /**
+   * Every figure of the period, for each month, MRC, volet and organization and in total: two queries side by side.
+   * Each first folds the visible rows into one per month, organization and volet — every set is built from those —
+   * so that the grouping sets run over hundreds of rows, not thousands (three times faster at the bench scale).
+   */
   private async tally(viewer: Viewer, subject: Subject, period: PortraitPeriod): Promise<Tally> {
     const bounds = [`${period.from}-01`, `${period.to}-01`];
+    const ofMrc = `a.organization_id IN (SELECT id FROM organizations WHERE mrc_code = $3)`;
     const subjectFilter =
-      subject.kind === 'mrc' ? `o.mrc_code = $4` : subject.kind === 'volet' ? `a.volet = $4::int` : `$4::text IS NULL`;
+      subject.kind === 'mrc' ? ofMrc : subject.kind === 'volet' ? `a.volet = $3::int` : `$3::text IS NULL`;
     const subjectValue =
       subject.kind === 'mrc' ? subject.code : subject.kind === 'volet' ? String(subject.number) : null;
-    const visible = this.access.spaceConditionSql(viewer, 'a.space_id', '$3');
+    const visible = this.access.spaceConditionSql(viewer, 'a.space_id', '$4');
     const sets = groupingSets({
-      month: 'a.month',
+      month: 'v.month',
       mrc: 'o.mrc_code',
-      volet: 'a.volet',
-      organization: 'a.organization_id',
+      volet: 'v.volet',
+      organization: 'v.organization_id',
     });
-    const searchSets = groupingSets({ month: 'a.month', mrc: 'o.mrc_code', organization: 'a.organization_id' });
+    const searchSets = groupingSets({ month: 'v.month', mrc: 'o.mrc_code', organization: 'v.organization_id' });
     const [activity, misses] = await Promise.all([
       // Who took part: each row's members as one bit per account, OR-ed over the rows of a set and counted.
       this.reader.rows<GroupedRow>(
-        `SELECT ${sets.select}, ${ACTIVITY_COLUMNS.map(([, column]) => `sum(a.${column})::int AS ${column}`).join(', ')},
-                bit_count(bit_or(a.members))::int AS active_members
-         FROM portrait_activity a LEFT JOIN organizations o ON o.id = a.organization_id
-         WHERE a.month BETWEEN $1::date AND $2::date AND ${visible} AND ${subjectFilter}
+        `WITH v AS (
+           SELECT a.month, a.organization_id, a.volet,
+                  ${ACTIVITY_COLUMNS.map(([, column]) => `sum(a.${column}) AS ${column}`).join(', ')},
+                  bit_or(a.members) AS members
+           FROM portrait_activity a
+           WHERE a.month BETWEEN $1::date AND $2::date AND ${visible} AND ${subjectFilter}
+           GROUP BY a.month, a.organization_id, a.volet)
+         SELECT ${sets.select}, ${ACTIVITY_COLUMNS.map(([, column]) => `sum(v.${column})::int AS ${column}`).join(', ')},
+                bit_count(bit_or(v.members))::int AS active_members
+         FROM v LEFT JOIN organizations o ON o.id = v.organization_id
          GROUP BY ${sets.groupBy}`,
-        [...bounds, viewer.id, subjectValue],
+        [...bounds, subjectValue, viewer.id],
       ),
       // Searches belong to no space nor volet: a volet's page has none.
       subject.kind === 'volet'
         ? Promise.resolve([])
         : this.reader.rows<GroupedRow>(
-            `SELECT ${searchSets.select}, sum(a.misses)::int AS search_misses
-             FROM portrait_search_misses a LEFT JOIN organizations o ON o.id = a.organization_id
-             WHERE a.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR o.mrc_code = $3)
+            `WITH v AS (
+               SELECT a.month, a.organization_id, sum(a.misses) AS misses
+               FROM portrait_search_misses a
+               WHERE a.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR ${ofMrc})
+               GROUP BY a.month, a.organization_id)
+             SELECT ${searchSets.select}, sum(v.misses)::int AS search_misses
+             FROM v LEFT JOIN organizations o ON o.id = v.organization_id
              GROUP BY ${searchSets.groupBy}`,
             [...bounds, subjectValue],
           ),
@@ -281,8 +328,9 @@ export class PortraitService {
   private topSearchMisses(subject: Subject, period: PortraitPeriod): Promise<{ query: string; count: number }[]> {
     return this.reader.rows(
       `SELECT a.query, sum(a.misses)::int AS count
-       FROM portrait_search_misses a LEFT JOIN organizations o ON o.id = a.organization_id
-       WHERE a.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR o.mrc_code = $3)
+       FROM portrait_search_misses a
+       WHERE a.month BETWEEN $1::date AND $2::date
+         AND ($3::text IS NULL OR a.organization_id IN (SELECT id FROM organizations WHERE mrc_code = $3))
        GROUP BY a.query ORDER BY count DESC, a.query LIMIT ${SEARCH_MISSES_SHOWN}`,
       [`${period.from}-01`, `${period.to}-01`, subject.kind === 'mrc' ? subject.code : null],
     );
