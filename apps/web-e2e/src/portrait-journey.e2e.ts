@@ -45,7 +45,10 @@ describe('network portrait', () => {
     await page.getByText(/comparé à/).waitFor();
     // A flat line of zeros has no height: attached, not "visible".
     await page.locator('.portrait-chart .recharts-line-curve').nth(1).waitFor({ state: 'attached' });
-    await page.locator('.recharts-legend-item-text', { hasText: /avr\. 20\d\d à mars 20\d\d/ }).nth(1).waitFor();
+    await page
+      .locator('.recharts-legend-item-text', { hasText: /avr\. 20\d\d à mars 20\d\d/ })
+      .nth(1)
+      .waitFor();
 
     // The MRC page, from the map.
     await map.getByRole('link', { name: /MRC de Kamouraska/ }).click();
@@ -80,6 +83,9 @@ describe('network portrait', () => {
     await page.getByRole('group', { name: /Carte schématique des 8 MRC/ }).waitFor();
     expect(await page.getByRole('table', { name: 'Par organisation' }).count()).toBe(0);
     await page.goto(`${baseUrl()}/portrait/mrc/14`);
-    await page.getByRole('alert').getByText(/n’existe pas ou ne vous est pas accessible/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/n’existe pas ou ne vous est pas accessible/)
+      .waitFor();
   });
 });

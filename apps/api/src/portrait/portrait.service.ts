@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import {
   agreementYear,
   agreementYearOf,
@@ -11,8 +13,6 @@ import {
   type PortraitQuery,
   type PortraitScope,
 } from '@maillage/contracts';
-import { createHash } from 'node:crypto';
-
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
