@@ -69,6 +69,18 @@ describe('network portrait', () => {
     expect(download.type).toMatch(/^text\/csv/);
     expect(download.text).toContain('Volet 2 — Soutien au déploiement des services en travail de rue');
 
+    // A volet's page: which MRC take part in it, on the map.
+    await page.getByRole('link', { name: '← Portrait de tout le réseau' }).click();
+    await page.getByRole('link', { name: 'Portrait — Volet 2' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Portrait — Volet 2' }).waitFor();
+    await page.getByText('Soutien au déploiement des services en travail de rue').first().waitFor();
+    await page.getByRole('group', { name: /Carte schématique des 8 MRC/ }).waitFor();
+    await page.getByRole('table', { name: 'Chiffres par MRC' }).waitFor();
+    expect(await checkPage(page, '72-portrait-volet')).toEqual([]);
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Portrait — MRC de Kamouraska' }).waitFor();
+
     // Printed, the report keeps the figures and tables and drops the controls.
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Imprimer le rapport' }).isVisible()).toBe(false);
