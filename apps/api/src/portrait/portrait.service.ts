@@ -152,7 +152,7 @@ export class PortraitService {
     return this.page(viewer, { kind: 'volet', number }, query, true);
   }
 
-  async isGovernance(viewer: Viewer): Promise<boolean> {
+  private async isGovernance(viewer: Viewer): Promise<boolean> {
     if (viewer.role === 'admin') return true;
     const [row] = await this.reader.rows(
       `SELECT 1 FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE s.slug = $1 AND m.user_id = $2`,
