@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 
 import { Client, Pool } from 'pg';
 
 import { load } from '../lib/load';
-import { root, signIn, startBenchPlatform } from '../lib/platform';
+import { signIn, startBenchPlatform } from '../lib/platform';
+import { plansSection, saveReport } from '../lib/report';
 import { machine, measureLoop, type Measurement, ms } from '../lib/stats';
 import {
   BENCH_MEMBERS,
@@ -227,15 +227,8 @@ requests per second of each read on these two cores.
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table}
 
-## Query plans on the bench data
-
-${Object.entries(plans)
-  .map(([name, plan]) => `### ${name}\n\n\`\`\`\n${plan}\n\`\`\``)
-  .join('\n\n')}
-`;
-  await mkdir(join(root, 'bench/results'), { recursive: true });
-  await writeFile(join(root, 'bench/forums/REPORT.md'), report);
-  await writeFile(join(root, 'bench/results/forums.raw.json'), JSON.stringify({ api, floor, plans }, null, 2));
+${plansSection(plans)}`;
+  await saveReport('forums', report, { api, floor, plans });
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { Client } from 'pg';
 
 import { load } from '../lib/load';
 import { root, signIn, startBenchPlatform } from '../lib/platform';
+import { plansSection, saveReport } from '../lib/report';
 import { machine, type Measurement, ms } from '../lib/stats';
 import {
   BENCH_DOWNLOADS,
@@ -194,18 +195,8 @@ refreshed, per set of visible spaces. Target: p95 ≤ ${TARGET_P95_MS} ms served
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table}
 
-## Query plans on the bench data
-
-${Object.entries(plans)
-  .map(([name, plan]) => `### ${name}\n\n\`\`\`\n${plan}\n\`\`\``)
-  .join('\n\n')}
-`;
-  await mkdir(join(root, 'bench/results'), { recursive: true });
-  await writeFile(join(root, 'bench/portrait/REPORT.md'), report);
-  await writeFile(
-    join(root, 'bench/results/portrait.raw.json'),
-    JSON.stringify({ results, refreshMs, sizes, plans }, null, 2),
-  );
+${plansSection(plans)}`;
+  await saveReport('portrait', report, { results, refreshMs, sizes, plans });
 }
 
 main().catch((error: unknown) => {
