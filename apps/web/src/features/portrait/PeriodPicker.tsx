@@ -1,5 +1,5 @@
 import { agreementYear, calendarYear, type PortraitPeriod } from '@maillage/contracts';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { comparedWith, type Comparison, comparisonOf, kindOf, type PeriodKind, yearsUpTo } from './periods';
@@ -20,9 +20,16 @@ export function PeriodPicker({
   const { t } = useTranslation();
   const id = useId();
   const { kind, year } = kindOf(period);
-  const comparison = comparisonOf(period, comparePeriod);
+  // Chosen months stay chosen even when they happen to be the previous period.
+  const [chosenCompare, setChosenCompare] = useState(comparisonOf(period, comparePeriod) === 'custom');
+  const comparison: Comparison = chosenCompare ? 'custom' : comparisonOf(period, comparePeriod);
   const choose = (next: PortraitPeriod, nextComparison: Comparison = comparison) =>
-    onChange(next, comparedWith(next, nextComparison));
+    onChange(next, nextComparison === 'custom' ? comparePeriod : comparedWith(next, nextComparison));
+  const chooseComparison = (nextComparison: Comparison) => {
+    setChosenCompare(nextComparison === 'custom');
+    if (nextComparison === 'custom') onChange(period, comparePeriod ?? comparedWith(period, 'previous'));
+    else choose(period, nextComparison);
+  };
   const periodOfKind = (nextKind: PeriodKind, nextYear: number): PortraitPeriod =>
     nextKind === 'agreement' ? agreementYear(nextYear) : nextKind === 'calendar' ? calendarYear(nextYear) : period;
 
@@ -93,13 +100,44 @@ export function PeriodPicker({
             <select
               id={`${id}-compare`}
               value={comparison}
-              onChange={(event) => choose(period, event.target.value as Comparison)}
+              onChange={(event) => chooseComparison(event.target.value as Comparison)}
             >
               <option value="none">{t('portrait.period.compareNone')}</option>
               <option value="previous">{t('portrait.period.comparePrevious')}</option>
               <option value="year-before">{t('portrait.period.compareYearBefore')}</option>
+              <option value="custom">{t('portrait.period.compareCustom')}</option>
             </select>
           </div>
+          {comparison === 'custom' && comparePeriod && (
+            <>
+              <div className="field">
+                <label htmlFor={`${id}-compare-from`}>{t('portrait.period.compareFrom')}</label>
+                <input
+                  id={`${id}-compare-from`}
+                  type="month"
+                  value={comparePeriod.from}
+                  max={comparePeriod.to}
+                  required
+                  onChange={(event) =>
+                    event.target.value && onChange(period, { ...comparePeriod, from: event.target.value })
+                  }
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-compare-to`}>{t('portrait.period.compareTo')}</label>
+                <input
+                  id={`${id}-compare-to`}
+                  type="month"
+                  value={comparePeriod.to}
+                  min={comparePeriod.from}
+                  required
+                  onChange={(event) =>
+                    event.target.value && onChange(period, { ...comparePeriod, to: event.target.value })
+                  }
+                />
+              </div>
+            </>
+          )}
         </div>
       </fieldset>
     </form>

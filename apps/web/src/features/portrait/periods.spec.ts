@@ -21,6 +21,8 @@ describe('portrait periods', () => {
     expect(comparedWith(period, 'none')).toBeNull();
     expect(comparisonOf(period, { from: '2025-10', to: '2026-01' })).toBe('previous');
     expect(comparisonOf(period, { from: '2025-02', to: '2025-05' })).toBe('year-before');
+    expect(comparisonOf(period, { from: '2024-01', to: '2024-12' })).toBe('custom');
+    expect(comparisonOf(period, null)).toBe('none');
   });
 
   it('offers the years since the agreement began', () => {

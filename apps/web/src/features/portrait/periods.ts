@@ -4,7 +4,7 @@ import { agreementYear, agreementYearOf, calendarYear, monthSpan, type PortraitP
 export const FIRST_YEAR = 2023;
 
 export type PeriodKind = 'agreement' | 'calendar' | 'custom';
-export type Comparison = 'none' | 'previous' | 'year-before';
+export type Comparison = 'none' | 'previous' | 'year-before' | 'custom';
 
 /** What the period picker shows for a period: an agreement year, a calendar year, or any other span of months. */
 export function kindOf(period: PortraitPeriod): { kind: PeriodKind; year: number } {
@@ -25,17 +25,18 @@ export function shifted(period: PortraitPeriod, months: number): PortraitPeriod 
 }
 
 /** The period to compare with: the one just before, of the same length, or the same months a year earlier. */
-export function comparedWith(period: PortraitPeriod, comparison: Comparison): PortraitPeriod | null {
+export function comparedWith(period: PortraitPeriod, comparison: Exclude<Comparison, 'custom'>): PortraitPeriod | null {
   if (comparison === 'none') return null;
   return shifted(period, comparison === 'previous' ? -monthSpan(period.from, period.to) : -12);
 }
 
-/** Which comparison a compare period is, for the picker; a custom one reads as "previous" when it matches. */
+/** Which comparison a compare period is, for the picker. */
 export function comparisonOf(period: PortraitPeriod, compare: PortraitPeriod | null): Comparison {
   if (!compare) return 'none';
-  const before = comparedWith(period, 'previous')!;
-  if (before.from === compare.from && before.to === compare.to) return 'previous';
-  return 'year-before';
+  const same = (other: PortraitPeriod) => other.from === compare.from && other.to === compare.to;
+  if (same(comparedWith(period, 'previous')!)) return 'previous';
+  if (same(comparedWith(period, 'year-before')!)) return 'year-before';
+  return 'custom';
 }
 
 /** The years the picker offers, newest first, up to the one holding `today` (a YYYY-MM month). */
