@@ -75,7 +75,10 @@ export function PortraitPage() {
       ? { kind: 'volet', number: params.number }
       : { kind: 'network' };
   const [search, setSearch] = useSearchParams();
-  const query = Object.fromEntries(PERIOD_KEYS.flatMap((key) => (search.get(key) ? [[key, search.get(key)!]] : [])));
+  // The period asked for, as the address holds it: the picker shows it at once, before the figures arrive.
+  const query: Partial<Record<(typeof PERIOD_KEYS)[number], string>> = Object.fromEntries(
+    PERIOD_KEYS.flatMap((key) => (search.get(key) ? [[key, search.get(key)!]] : [])),
+  );
   const metricParam = search.get('indicateur');
   const metric = PortraitMetrics.options.find((option) => option === metricParam) ?? DEFAULT_METRIC;
   const metricId = useId();
@@ -162,8 +165,14 @@ export function PortraitPage() {
         </button>
       </div>
       <PeriodPicker
-        period={page.period}
-        comparePeriod={page.comparePeriod}
+        period={query.from && query.to ? { from: query.from, to: query.to } : page.period}
+        comparePeriod={
+          query.compareFrom && query.compareTo
+            ? { from: query.compareFrom, to: query.compareTo }
+            : query.from
+              ? null
+              : page.comparePeriod
+        }
         today={currentMonth()}
         onChange={choosePeriod}
       />
