@@ -1,4 +1,5 @@
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
+import { NotificationsService } from '../notifications/notifications.service';
 import { PostNotifier } from './post-notifier';
 
 let context: TestContext;
@@ -301,6 +302,35 @@ describe('notifications', () => {
     await author.put(`/api/v1/topics/${topic.id}/read`, { lastReadNumber: 2 });
     await context.app.get(PostNotifier).notify({ postId: reply.body.id, mentionsOnly: false });
     expect((await author.get('/api/v1/notifications')).body.items).toEqual([]);
+  });
+
+  it('settles a notification whose post was read while the notification was being written', async () => {
+    const { client: author, user: authorUser } = await member();
+    const topic = await openTopic(author);
+    const { client: replier } = await member();
+    const reply = await replier.post(`/api/v1/topics/${topic.id}/posts`, {
+      body: `Réponse pour @${authorUser.handle}`,
+    });
+    await context.drainOutbox();
+    await context.dataSource.query('DELETE FROM notifications WHERE topic_id = $1', [topic.id]);
+    // The author's open page marks the post read after the fan-out looked and before its notification committed:
+    // the read state is written, and settling the notifications finds none yet.
+    const notifications = context.app.get(NotificationsService);
+    const write = notifications.notify.bind(notifications);
+    const written = jest.spyOn(notifications, 'notify').mockImplementationOnce(async (recipients, about) => {
+      await context.dataSource.query(
+        `UPDATE topic_reads SET last_read_number = 2 WHERE user_id = $1 AND topic_id = $2`,
+        [authorUser.id, topic.id],
+      );
+      return write(recipients, about);
+    });
+    await context.app.get(PostNotifier).notify({ postId: reply.body.id, mentionsOnly: false });
+    expect(written).toHaveBeenCalledTimes(1);
+    const notes = (await author.get('/api/v1/notifications')).body;
+    expect(notes.items.map((note: { kind: string; read: boolean }) => [note.kind, note.read])).toEqual([
+      ['mention', true],
+    ]);
+    expect(notes.unreadCount).toBe(0);
   });
 });
 

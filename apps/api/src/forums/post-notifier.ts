@@ -126,5 +126,14 @@ export class PostNotifier implements OnModuleInit {
       subject: post.title,
       dedupKey: `post:${postId}`,
     });
+    // A page open on the topic may have marked the post read between the check above and the notifications'
+    // commit, too early to settle them: settle them now (reading marks its read state before its notifications).
+    const readMeanwhile: { userId: string; lastRead: number }[] = await this.dataSource.query(
+      `SELECT user_id AS "userId", last_read_number AS "lastRead" FROM topic_reads
+       WHERE topic_id = $1 AND last_read_number >= $2 AND user_id = ANY($3)`,
+      [post.topicId, post.number, recipients.map((recipient) => recipient.userId)],
+    );
+    for (const { userId, lastRead } of readMeanwhile)
+      await this.notifications.markTopicRead(userId, post.topicId, lastRead);
   }
 }
