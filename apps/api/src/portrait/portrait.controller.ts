@@ -1,10 +1,17 @@
-import { type PortraitPage, portraitRoutes, portraitTable, type PortraitTableName } from '@maillage/contracts';
+import {
+  type PortraitPage,
+  portraitRoutes,
+  portraitTable,
+  type PortraitTableName,
+  portraitTablesOf,
+} from '@maillage/contracts';
 import { Controller, Res } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 
 import { attachmentDisposition } from '../common/http/attachment';
 import { Endpoint, Input, type InputOf } from '../common/http/endpoint';
+import { notFound } from '../common/http/problems';
 import { CurrentViewer } from '../identity/current-viewer';
 import type { Viewer } from '../identity/viewer';
 import { PortraitService } from './portrait.service';
@@ -12,8 +19,12 @@ import { PortraitService } from './portrait.service';
 /** A withheld count (fewer than 5 people) reads as the page shows it. */
 const WITHHELD = '<5';
 
-/** One table of the page as CSV: the rows portraitTable gives the page, with a BOM for spreadsheet software. */
+/**
+ * One table of the page as CSV: the rows portraitTable gives the page, with a BOM for spreadsheet software. A table
+ * the viewer's page does not hold (an MRC page's MRC table, a member's organizations) does not exist for them.
+ */
 function sendTable(response: Response, page: PortraitPage, table: PortraitTableName): string {
+  if (!portraitTablesOf(page).includes(table)) throw notFound();
   const { columns, rows } = portraitTable(page, table);
   const subject =
     page.scope.kind === 'network'

@@ -366,7 +366,9 @@ describe('the network portrait', () => {
       const response = await member.get(`/api/v1${path}`);
       expect(response.status).toBe(404);
     }
-    expect((await member.get('/api/v1/portrait/tables/organizations.csv')).status).toBe(200);
+    // The overview's own tables, and only those.
+    expect((await member.get('/api/v1/portrait/tables/mrcs.csv')).status).toBe(200);
+    expect((await member.get('/api/v1/portrait/tables/organizations.csv')).status).toBe(404);
   });
 
   it('serves an MRC page and a volet page to the Comité directeur', async () => {
@@ -410,8 +412,8 @@ describe('the network portrait', () => {
         expected.rows.map((row) => row.map((cell) => (cell === null ? '<5' : String(cell)))),
       );
     }
-    const csv = await admin.get(`/api/v1/portrait/mrc/10/tables/mrcs.csv?${AGREEMENT_2025}`);
-    expect(csv.text).toContain('Membres actifs');
+    expect((await admin.get(`/api/v1/portrait/mrc/10/tables/mrcs.csv?${AGREEMENT_2025}`)).status).toBe(404);
+    expect((await admin.get(`/api/v1/portrait/volets/2/tables/volets.csv?${AGREEMENT_2025}`)).status).toBe(404);
   });
 
   it('answers a bad period with 400 and the fields at fault', async () => {
