@@ -18,6 +18,7 @@ import { DemoEvents } from './events/demo-events';
 import { DemoConversations } from './forums/demo-conversations';
 import { PortraitRefresher } from './portrait/portrait-refresher';
 import { RedisIoAdapter } from './realtime/redis-io-adapter';
+import { DemoSearchMisses } from './search/demo-search-misses';
 import { SeedService } from './seed/seed.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -89,7 +90,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
 
 /**
  * Seeds what the mode calls for: the regional structure always; outside production, demo members and, on the start
- * that creates them, their first forum conversations and calendar events.
+ * that creates them, their first forum conversations and calendar events, a year of searches that found nothing, and
+ * the portrait's figures.
  */
 export async function seedData(app: NestExpressApplication, config: AppConfig, logger: Logger): Promise<void> {
   const seed = app.get(SeedService);
@@ -97,6 +99,7 @@ export async function seedData(app: NestExpressApplication, config: AppConfig, l
   if (config.isProduction || !(await seed.seedDemoMembers())) return;
   const conversations = await app.get(DemoConversations).seed();
   const events = await app.get(DemoEvents).seed();
+  await app.get(DemoSearchMisses).seed();
   // The portrait shows the demo network at once rather than at its first scheduled refresh.
   await app.get(PortraitRefresher).refresh();
   logger.info({ conversations, events }, 'seeded the demo members, their first conversations and events');

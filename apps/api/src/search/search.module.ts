@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SpacesModule } from '../spaces/spaces.module';
+import { DemoSearchMisses } from './demo-search-misses';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
 import { SearchAvailability } from './search-availability';
@@ -22,8 +23,14 @@ export class SearchModule {
       global: true,
       imports: [OutboxModule, SpacesModule],
       controllers: [SearchController],
-      providers: [{ provide: SearchEngine, useValue: engine }, SearchIndexer, SearchService, SearchAvailability],
-      exports: [SearchEngine, SearchIndexer],
+      providers: [
+        { provide: SearchEngine, useValue: engine },
+        SearchIndexer,
+        SearchService,
+        SearchAvailability,
+        DemoSearchMisses,
+      ],
+      exports: [SearchEngine, SearchIndexer, DemoSearchMisses],
     };
   }
 }
