@@ -34,7 +34,7 @@ const MISSES: DemoMiss[] = [
 export class DemoSearchMisses {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async seed(now = DateTime.now()): Promise<number> {
+  async seed(now: DateTime = DateTime.now()): Promise<number> {
     const rows = MISSES.flatMap((miss) =>
       Array.from({ length: miss.times }, (_, index) => ({
         ...miss,
