@@ -88,6 +88,13 @@ describe('network portrait', () => {
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Portrait — MRC de Kamouraska' }).waitFor();
 
+    // Months of one's choosing.
+    await page.getByLabel('Type de période').selectOption({ label: 'Mois choisis' });
+    await page.getByLabel('Du mois', { exact: true }).fill('2026-01');
+    await page.getByLabel('Au mois', { exact: true }).fill('2026-06');
+    await page.getByText(/^de janvier 2026 à juin 2026/).waitFor();
+    expect(await page.getByRole('table', { name: 'Chiffres par mois' }).getByRole('row').count()).toBe(7);
+
     // Printed, the report keeps the figures and tables and drops the controls.
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Imprimer le rapport' }).isVisible()).toBe(false);

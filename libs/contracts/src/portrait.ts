@@ -142,8 +142,21 @@ export const PortraitMrcParams = z.strictObject({ code: MrcCode });
 export const PortraitVoletParams = z.strictObject({ number: z.coerce.number().int().min(1).max(4) });
 export const PortraitTableParams = z.strictObject({ table: PortraitTableName });
 
-/** French labels of the tables' columns: the page's headers and the CSV's. */
-export const PORTRAIT_LABELS: Record<PortraitMetric | 'month' | 'mrc' | 'volet' | 'organization' | 'kind', string> = {
+/** What a table's column holds: a figure, or what its rows are (months, MRC, volets, organizations, searches). */
+export type PortraitColumn =
+  | PortraitMetric
+  | 'month'
+  | 'mrc'
+  | 'volet'
+  | 'organization'
+  | 'indicator'
+  | 'query'
+  | 'times'
+  | 'period'
+  | 'comparePeriod';
+
+/** French labels of the tables' columns: the CSV's headers, and the page's in French. */
+export const PORTRAIT_LABELS: Record<Exclude<PortraitColumn, 'period' | 'comparePeriod'>, string> = {
   activeMembers: 'Membres actifs',
   topics: 'Sujets',
   replies: 'Réponses',
@@ -151,13 +164,15 @@ export const PORTRAIT_LABELS: Record<PortraitMetric | 'month' | 'mrc' | 'volet' 
   resourcesShared: 'Ressources partagées',
   downloads: 'Téléchargements',
   eventsHeld: 'Événements tenus',
-  attendance: 'Participations',
+  attendance: 'Participations aux événements',
   searchMisses: 'Recherches sans résultat',
   month: 'Mois',
   mrc: 'MRC',
   volet: 'Volet',
   organization: 'Organisation',
-  kind: 'Type',
+  indicator: 'Indicateur',
+  query: 'Recherche',
+  times: 'Fois',
 };
 
 /** The metrics a volet has: searches are not tied to a volet. */
@@ -165,10 +180,12 @@ const VOLET_METRICS = PortraitMetric.options.filter((metric) => metric !== 'sear
 
 export type PortraitCell = string | number | null;
 export interface PortraitTableData {
-  /** Column headers, in French. */
-  columns: string[];
+  /** Each column, with its French header. */
+  columns: { key: PortraitColumn; label: string }[];
   rows: PortraitCell[][];
 }
+
+const column = (key: keyof typeof PORTRAIT_LABELS) => ({ key, label: PORTRAIT_LABELS[key] });
 
 const figuresOf = (figures: PortraitFigures, metrics: readonly PortraitMetric[]) =>
   metrics.map((metric) => figures[metric]);
@@ -180,15 +197,17 @@ const figuresOf = (figures: PortraitFigures, metrics: readonly PortraitMetric[])
 export function portraitTable(page: PortraitPage, table: PortraitTableName): PortraitTableData {
   const all = PortraitMetric.options;
   const metrics = page.scope.kind === 'volet' ? VOLET_METRICS : all;
-  const metricHeaders = (list: readonly PortraitMetric[]) => list.map((metric) => PORTRAIT_LABELS[metric]);
+  const metricHeaders = (list: readonly PortraitMetric[]) => list.map(column);
   switch (table) {
     case 'totals': {
       const compare = page.compareTotals;
       return {
         columns: [
-          'Indicateur',
-          `${page.period.from} à ${page.period.to}`,
-          ...(compare && page.comparePeriod ? [`${page.comparePeriod.from} à ${page.comparePeriod.to}`] : []),
+          column('indicator'),
+          { key: 'period', label: `${page.period.from} à ${page.period.to}` },
+          ...(compare && page.comparePeriod
+            ? [{ key: 'comparePeriod' as const, label: `${page.comparePeriod.from} à ${page.comparePeriod.to}` }]
+            : []),
         ],
         rows: metrics.map((metric) => [
           PORTRAIT_LABELS[metric],
@@ -199,27 +218,27 @@ export function portraitTable(page: PortraitPage, table: PortraitTableName): Por
     }
     case 'months':
       return {
-        columns: [PORTRAIT_LABELS.month, ...metricHeaders(metrics)],
+        columns: [column('month'), ...metricHeaders(metrics)],
         rows: page.months.map((row) => [row.month, ...figuresOf(row.figures, metrics)]),
       };
     case 'mrcs':
       return {
-        columns: [PORTRAIT_LABELS.mrc, ...metricHeaders(metrics)],
+        columns: [column('mrc'), ...metricHeaders(metrics)],
         rows: page.mrcs.map((row) => [row.name, ...figuresOf(row.figures, metrics)]),
       };
     case 'volets':
       return {
-        columns: [PORTRAIT_LABELS.volet, ...metricHeaders(VOLET_METRICS)],
+        columns: [column('volet'), ...metricHeaders(VOLET_METRICS)],
         rows: page.volets.map((row) => [`Volet ${row.number} — ${row.name}`, ...figuresOf(row.figures, VOLET_METRICS)]),
       };
     case 'organizations':
       return {
-        columns: [PORTRAIT_LABELS.organization, ...metricHeaders(metrics)],
+        columns: [column('organization'), ...metricHeaders(metrics)],
         rows: page.organizations.map((row) => [row.name, ...figuresOf(row.figures, metrics)]),
       };
     case 'search-misses':
       return {
-        columns: ['Recherche', 'Fois'],
+        columns: [column('query'), column('times')],
         rows: page.searchMisses.map((row) => [row.query, row.count]),
       };
   }

@@ -38,7 +38,7 @@ function sendTable(response: Response, page: PortraitPage, table: PortraitTableN
     'Content-Disposition',
     attachmentDisposition(`portrait-${subject}-${table}-${page.period.from}-${page.period.to}.csv`),
   );
-  return `\uFEFF${stringify([columns, ...rows.map((row) => row.map((cell) => cell ?? WITHHELD))])}`;
+  return `\uFEFF${stringify([columns.map((column) => column.label), ...rows.map((row) => row.map((cell) => cell ?? WITHHELD))])}`;
 }
 
 @Controller()

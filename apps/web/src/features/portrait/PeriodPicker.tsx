@@ -1,8 +1,62 @@
-import { agreementYear, calendarYear, type PortraitPeriod } from '@maillage/contracts';
+import { agreementYear, calendarYear, monthSpan, type PortraitPeriod } from '@maillage/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { comparedWith, type Comparison, comparisonOf, kindOf, type PeriodKind, yearsUpTo } from './periods';
+
+/**
+ * Two month fields. What is typed stays here until it makes a period (start no later than the end): the page's
+ * address, and the figures, change only then — and two quick changes never read a stale other end.
+ */
+function MonthRange({
+  id,
+  labels,
+  value,
+  onChange,
+}: {
+  id: string;
+  labels: { from: string; to: string };
+  value: PortraitPeriod;
+  onChange: (period: PortraitPeriod) => void;
+}) {
+  const [draft, setDraft] = useState(value);
+  // A new period from outside (the address, another control) replaces what was being typed.
+  const [outside, setOutside] = useState(value);
+  if (outside.from !== value.from || outside.to !== value.to) {
+    setOutside(value);
+    setDraft(value);
+  }
+  const change = (next: PortraitPeriod) => {
+    setDraft(next);
+    if (next.from && next.to && monthSpan(next.from, next.to) >= 1) onChange(next);
+  };
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{labels.from}</label>
+        <input
+          id={`${id}-from`}
+          type="month"
+          value={draft.from}
+          max={draft.to}
+          required
+          onChange={(event) => change({ ...draft, from: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{labels.to}</label>
+        <input
+          id={`${id}-to`}
+          type="month"
+          value={draft.to}
+          min={draft.from}
+          required
+          onChange={(event) => change({ ...draft, to: event.target.value })}
+        />
+      </div>
+    </>
+  );
+}
 
 /** The period of the page and the one to compare it with, chosen as an agreement year, a calendar year or months. */
 export function PeriodPicker({
@@ -19,19 +73,28 @@ export function PeriodPicker({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const { kind, year } = kindOf(period);
-  // Chosen months stay chosen even when they happen to be the previous period.
+  const read = kindOf(period);
+  // Chosen months stay chosen even when they happen to make a whole year, or the previous period.
+  const [chosenMonths, setChosenMonths] = useState(read.kind === 'custom');
   const [chosenCompare, setChosenCompare] = useState(comparisonOf(period, comparePeriod) === 'custom');
+  const kind: PeriodKind = chosenMonths ? 'custom' : read.kind;
+  const year = read.year;
   const comparison: Comparison = chosenCompare ? 'custom' : comparisonOf(period, comparePeriod);
-  const choose = (next: PortraitPeriod, nextComparison: Comparison = comparison) =>
-    onChange(next, nextComparison === 'custom' ? comparePeriod : comparedWith(next, nextComparison));
+  const choose = (next: PortraitPeriod) =>
+    onChange(next, comparison === 'custom' ? comparePeriod : comparedWith(next, comparison));
+
+  const chooseKind = (nextKind: PeriodKind) => {
+    setChosenMonths(nextKind === 'custom');
+    if (nextKind === 'custom') return;
+    const years = yearsUpTo(today, nextKind);
+    const nextYear = years.includes(year) ? year : years[0]!;
+    choose(nextKind === 'agreement' ? agreementYear(nextYear) : calendarYear(nextYear));
+  };
   const chooseComparison = (nextComparison: Comparison) => {
     setChosenCompare(nextComparison === 'custom');
     if (nextComparison === 'custom') onChange(period, comparePeriod ?? comparedWith(period, 'previous'));
-    else choose(period, nextComparison);
+    else onChange(period, comparedWith(period, nextComparison));
   };
-  const periodOfKind = (nextKind: PeriodKind, nextYear: number): PortraitPeriod =>
-    nextKind === 'agreement' ? agreementYear(nextYear) : nextKind === 'calendar' ? calendarYear(nextYear) : period;
 
   return (
     <form className="period-picker no-print" onSubmit={(event) => event.preventDefault()}>
@@ -40,52 +103,29 @@ export function PeriodPicker({
         <div className="filters">
           <div className="field">
             <label htmlFor={`${id}-kind`}>{t('portrait.period.kind')}</label>
-            <select
-              id={`${id}-kind`}
-              value={kind}
-              onChange={(event) => {
-                const nextKind = event.target.value as PeriodKind;
-                const years = nextKind === 'custom' ? [year] : yearsUpTo(today, nextKind);
-                choose(periodOfKind(nextKind, years.includes(year) ? year : years[0]!));
-              }}
-            >
+            <select id={`${id}-kind`} value={kind} onChange={(event) => chooseKind(event.target.value as PeriodKind)}>
               <option value="agreement">{t('portrait.period.agreement')}</option>
               <option value="calendar">{t('portrait.period.calendar')}</option>
               <option value="custom">{t('portrait.period.custom')}</option>
             </select>
           </div>
           {kind === 'custom' ? (
-            <>
-              <div className="field">
-                <label htmlFor={`${id}-from`}>{t('portrait.period.from')}</label>
-                <input
-                  id={`${id}-from`}
-                  type="month"
-                  value={period.from}
-                  max={period.to}
-                  required
-                  onChange={(event) => event.target.value && choose({ ...period, from: event.target.value })}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-to`}>{t('portrait.period.to')}</label>
-                <input
-                  id={`${id}-to`}
-                  type="month"
-                  value={period.to}
-                  min={period.from}
-                  required
-                  onChange={(event) => event.target.value && choose({ ...period, to: event.target.value })}
-                />
-              </div>
-            </>
+            <MonthRange
+              id={`${id}-period`}
+              labels={{ from: t('portrait.period.from'), to: t('portrait.period.to') }}
+              value={period}
+              onChange={choose}
+            />
           ) : (
             <div className="field">
               <label htmlFor={`${id}-year`}>{t('portrait.period.year')}</label>
               <select
                 id={`${id}-year`}
                 value={year}
-                onChange={(event) => choose(periodOfKind(kind, Number(event.target.value)))}
+                onChange={(event) => {
+                  const nextYear = Number(event.target.value);
+                  choose(kind === 'agreement' ? agreementYear(nextYear) : calendarYear(nextYear));
+                }}
               >
                 {yearsUpTo(today, kind).map((option) => (
                   <option key={option} value={option}>
@@ -109,34 +149,12 @@ export function PeriodPicker({
             </select>
           </div>
           {comparison === 'custom' && comparePeriod && (
-            <>
-              <div className="field">
-                <label htmlFor={`${id}-compare-from`}>{t('portrait.period.compareFrom')}</label>
-                <input
-                  id={`${id}-compare-from`}
-                  type="month"
-                  value={comparePeriod.from}
-                  max={comparePeriod.to}
-                  required
-                  onChange={(event) =>
-                    event.target.value && onChange(period, { ...comparePeriod, from: event.target.value })
-                  }
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-compare-to`}>{t('portrait.period.compareTo')}</label>
-                <input
-                  id={`${id}-compare-to`}
-                  type="month"
-                  value={comparePeriod.to}
-                  min={comparePeriod.from}
-                  required
-                  onChange={(event) =>
-                    event.target.value && onChange(period, { ...comparePeriod, to: event.target.value })
-                  }
-                />
-              </div>
-            </>
+            <MonthRange
+              id={`${id}-compare`}
+              labels={{ from: t('portrait.period.compareFrom'), to: t('portrait.period.compareTo') }}
+              value={comparePeriod}
+              onChange={(next) => onChange(period, next)}
+            />
           )}
         </div>
       </fieldset>

@@ -1,10 +1,25 @@
-import { type PortraitCell, type PortraitPage, portraitTable, type PortraitTableName } from '@maillage/contracts';
+import {
+  type PortraitCell,
+  type PortraitColumn,
+  PortraitMetric,
+  type PortraitPage,
+  portraitTable,
+  type PortraitTableName,
+} from '@maillage/contracts';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
 /** A count as the page writes it: grouped digits, or "fewer than 5" where people are too few to be shown. */
 export const formatCount = (value: number | null, t: TFunction, language: string): string =>
   value === null ? t('portrait.withheld') : new Intl.NumberFormat(language).format(value);
+
+/** A column's header in the interface's language; a period's own dates as they are. */
+const headerOf = ({ key, label }: { key: PortraitColumn; label: string }, t: TFunction): string =>
+  key === 'period' || key === 'comparePeriod'
+    ? label
+    : PortraitMetric.options.includes(key as PortraitMetric)
+      ? t(`portrait.metrics.${key}`)
+      : t(`portrait.columns.${key}`);
 
 const formatCell = (cell: PortraitCell, t: TFunction, language: string): string =>
   typeof cell === 'string' ? cell : formatCount(cell, t, language);
@@ -35,8 +50,8 @@ export function PortraitTable({
           <thead>
             <tr>
               {columns.map((column, index) => (
-                <th key={column} scope="col" className={index > 0 ? 'number' : undefined}>
-                  {column}
+                <th key={column.key} scope="col" className={index > 0 ? 'number' : undefined}>
+                  {headerOf(column, t)}
                 </th>
               ))}
             </tr>
