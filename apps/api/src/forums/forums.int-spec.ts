@@ -289,7 +289,11 @@ describe('notifications', () => {
     expect((await notificationsOf(author)).unreadCount).toBe(0);
   });
 
-  it('does not notify a member who read the post before the notification was worked out', async () => {
+  /**
+   * A topic and a reply mentioning its author, with the fan-out's notifications taken back, so that a test can replay
+   * the fan-out as the interleaving it studies has it.
+   */
+  async function mentionToReplay() {
     const { client: author, user: authorUser } = await member();
     const topic = await openTopic(author);
     const { client: replier } = await member();
@@ -297,22 +301,20 @@ describe('notifications', () => {
       body: `Réponse pour @${authorUser.handle}`,
     });
     await context.drainOutbox();
-    // Replay the fan-out as if the author, reading live, had marked the post read before the outbox ran.
     await context.dataSource.query('DELETE FROM notifications WHERE topic_id = $1', [topic.id]);
+    return { author, authorUser, topic, postId: reply.body.id as string };
+  }
+
+  it('does not notify a member who read the post before the notification was worked out', async () => {
+    const { author, topic, postId } = await mentionToReplay();
+    // Replay the fan-out as if the author, reading live, had marked the post read before the outbox ran.
     await author.put(`/api/v1/topics/${topic.id}/read`, { lastReadNumber: 2 });
-    await context.app.get(PostNotifier).notify({ postId: reply.body.id, mentionsOnly: false });
+    await context.app.get(PostNotifier).notify({ postId, mentionsOnly: false });
     expect((await author.get('/api/v1/notifications')).body.items).toEqual([]);
   });
 
   it('settles a notification whose post was read while the notification was being written', async () => {
-    const { client: author, user: authorUser } = await member();
-    const topic = await openTopic(author);
-    const { client: replier } = await member();
-    const reply = await replier.post(`/api/v1/topics/${topic.id}/posts`, {
-      body: `Réponse pour @${authorUser.handle}`,
-    });
-    await context.drainOutbox();
-    await context.dataSource.query('DELETE FROM notifications WHERE topic_id = $1', [topic.id]);
+    const { author, authorUser, topic, postId } = await mentionToReplay();
     // The author's open page marks the post read after the fan-out looked and before its notification committed:
     // the read state is written, and settling the notifications finds none yet.
     const notifications = context.app.get(NotificationsService);
@@ -324,7 +326,7 @@ describe('notifications', () => {
       );
       return write(recipients, about);
     });
-    await context.app.get(PostNotifier).notify({ postId: reply.body.id, mentionsOnly: false });
+    await context.app.get(PostNotifier).notify({ postId, mentionsOnly: false });
     expect(written).toHaveBeenCalledTimes(1);
     const notes = (await author.get('/api/v1/notifications')).body;
     expect(notes.items.map((note: { kind: string; read: boolean }) => [note.kind, note.read])).toEqual([
