@@ -18,7 +18,7 @@ export const freePort = () =>
 
 export interface RunningPlatform {
   url: string;
-  /** The embedded PostgreSQL the platform started, reached as the admin tool does: postmaster.pid and the secrets. */
+  /** The embedded PostgreSQL the platform started, reached as the api does: postmaster.pid and the secrets. */
   databaseUrl: string;
   pid: number;
   stop(): Promise<void>;
@@ -75,7 +75,9 @@ async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
   const secrets = JSON.parse(await readFile(join(dataDir, 'embedded-secrets.json'), 'utf8')) as {
     postgresPassword: string;
   };
-  return `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${lines[3]}/maillage`;
+  // The fifth line names the socket's folder when the cluster has one: the floor then pays what the api pays.
+  const url = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${lines[3]}/maillage`;
+  return lines[4] ? `${url}?host=${encodeURIComponent(lines[4])}` : url;
 }
 
 /** The address and key of the Meilisearch a platform started in `dataDir`, for a second api process to share. */

@@ -9,6 +9,7 @@ import { createLogger } from '../src/common/logger';
 import { migrateDatabase } from '../src/database/data-source';
 import { EmbeddedSearch } from '../src/runtime/embedded-meilisearch';
 import { EmbeddedDatabase } from '../src/runtime/embedded-postgres';
+import { databaseUrlFor } from './database-url';
 
 declare global {
   var maillageTestServices: { database: EmbeddedDatabase; search: EmbeddedSearch } | undefined;
@@ -29,11 +30,11 @@ export default async function globalSetup(): Promise<void> {
   const [databaseUrl, meiliUrl] = await Promise.all([database.start(), search.start()]);
   globalThis.maillageTestServices = { database, search };
 
-  const admin = new Client({ connectionString: databaseUrl.replace(/\/maillage$/, '/postgres') });
+  const admin = new Client({ connectionString: databaseUrlFor(databaseUrl, 'postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
-  const templateUrl = databaseUrl.replace(/\/maillage$/, `/${TEMPLATE_DATABASE}`);
+  const templateUrl = databaseUrlFor(databaseUrl, TEMPLATE_DATABASE);
   await migrateDatabase(templateUrl, logger);
 
   process.env.MAILLAGE_TEST_DATABASE_URL = databaseUrl;

@@ -16,6 +16,7 @@ import { IdentityService } from '../src/identity/identity.service';
 import { OrganizationsService } from '../src/organizations/organizations.service';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { SeedService } from '../src/seed/seed.service';
+import { databaseUrlFor } from './database-url';
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test';
 
@@ -103,7 +104,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
   const baseUrl = process.env.MAILLAGE_TEST_DATABASE_URL;
   if (!baseUrl) throw new Error('The test database is not running: run the tests through jest (global setup)');
   const databaseName = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: baseUrl.replace(/\/maillage$/, '/postgres') });
+  const admin = new Client({ connectionString: databaseUrlFor(baseUrl, 'postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE maillage_template`);
   await admin.end();
@@ -111,7 +112,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
   const dataDir = await mkdtemp(join(process.env.MAILLAGE_TEST_FOLDER ?? '/tmp', 'data-'));
   const config = AppConfig.fromEnvironment({
     NODE_ENV: 'test',
-    DATABASE_URL: baseUrl.replace(/\/maillage$/, `/${databaseName}`),
+    DATABASE_URL: databaseUrlFor(baseUrl, databaseName),
     MEILI_URL: process.env.MAILLAGE_TEST_MEILI_URL,
     MEILI_MASTER_KEY: process.env.MAILLAGE_TEST_MEILI_KEY,
     MEILI_INDEX_PREFIX: `${databaseName}_`,
@@ -180,7 +181,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     },
     async close() {
       await app.close();
-      const cleanup = new Client({ connectionString: baseUrl.replace(/\/maillage$/, '/postgres') });
+      const cleanup = new Client({ connectionString: databaseUrlFor(baseUrl, 'postgres') });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
       await cleanup.end();

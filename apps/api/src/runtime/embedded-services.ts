@@ -65,7 +65,7 @@ export class EmbeddedServices {
     const directory = join(config.dataDir, 'postgres');
     const port = await EmbeddedDatabase.runningPort(directory);
     let databaseUrl: string;
-    if (port) databaseUrl = EmbeddedDatabase.connectionUrl(secrets.postgresPassword, port);
+    if (port) databaseUrl = EmbeddedDatabase.connectionUrl(secrets.postgresPassword, port, directory);
     else {
       this.database = new EmbeddedDatabase(directory, secrets.postgresPassword, this.logger);
       databaseUrl = await this.database.start();
