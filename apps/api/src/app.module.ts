@@ -37,7 +37,7 @@ export function coreModules(config: AppConfig, logger: Logger) {
   if (!config.databaseUrl) throw new Error('The database address must be known before the api modules load');
   return [
     ConfigModule.forRoot(config, logger),
-    TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+    TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, 'maillage-api', config.databasePoolSize)),
     DatabaseModule,
     OutboxModule,
     AuditModule,

@@ -71,6 +71,13 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
+  // Members' data is never kept by a browser or a proxy: every api answer is `private, no-store` unless its route says
+  // otherwise (avatars). Nothing being cached, Express's ETag — a SHA-1 of each body — would only cost CPU.
+  app.set('etag', false);
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'private, no-store');
+    next();
+  });
   app.use(cookieParser());
   app.use(issueCsrfCookie(config.publicUrl.startsWith('https:')));
   const parseJson = express.json({ limit: '256kb' });

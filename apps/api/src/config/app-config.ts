@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 import { z } from 'zod';
@@ -32,6 +33,15 @@ export const environmentVariables = {
   DATABASE_URL: {
     purpose: 'PostgreSQL 16+ connection string; when unset an embedded PostgreSQL is started',
     schema: optionalUrl(['postgres', 'postgresql']),
+  },
+  DATABASE_POOL_SIZE: {
+    purpose: 'connections each api process keeps open to PostgreSQL (default 4 per CPU core)',
+    schema: z.coerce
+      .number()
+      .int()
+      .min(2)
+      .max(500)
+      .default(4 * availableParallelism()),
   },
   MEILI_URL: {
     purpose: 'Meilisearch 1.21 address; when unset an embedded Meilisearch is started',
@@ -114,6 +124,7 @@ export class AppConfig {
   readonly dataDir: string;
   readonly publicUrl: string;
   readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
   readonly meiliUrl: string | undefined;
   readonly meiliMasterKey: string | undefined;
   readonly meiliIndexPrefix: string;
@@ -136,6 +147,7 @@ export class AppConfig {
     this.dataDir = resolve(values.DATA_DIR);
     this.publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
     this.databaseUrl = values.DATABASE_URL;
+    this.databasePoolSize = values.DATABASE_POOL_SIZE;
     this.meiliUrl = values.MEILI_URL;
     this.meiliMasterKey = values.MEILI_MASTER_KEY;
     this.meiliIndexPrefix = values.MEILI_INDEX_PREFIX;

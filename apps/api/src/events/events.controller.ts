@@ -20,7 +20,6 @@ import { RsvpService } from './rsvp.service';
 
 const sendFile = (response: Response, type: string, fileName: string | null, body: string): string => {
   response.setHeader('Content-Type', type);
-  response.setHeader('Cache-Control', 'private, no-store');
   if (fileName) response.setHeader('Content-Disposition', attachmentDisposition(fileName));
   return body;
 };

@@ -171,6 +171,8 @@ describe('pictures', () => {
     const picture = await client.get(uploaded.body.avatarUrl).buffer(true);
     expect(picture.status).toBe(200);
     expect(picture.headers['content-type']).toBe('image/webp');
+    // A versioned picture is the one answer browsers may keep.
+    expect(picture.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect(await sharp(picture.body as Buffer).metadata()).toMatchObject({ format: 'webp', width: 256, height: 256 });
 
     const [{ avatar_key: firstKey }] = await context.dataSource.query(

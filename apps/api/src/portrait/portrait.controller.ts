@@ -33,7 +33,6 @@ function sendTable(response: Response, page: PortraitPage, table: PortraitTableN
         ? page.scope.slug
         : `volet-${page.scope.number}`;
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  response.setHeader('Cache-Control', 'private, no-store');
   response.setHeader(
     'Content-Disposition',
     attachmentDisposition(`portrait-${subject}-${table}-${page.period.from}-${page.period.to}.csv`),

@@ -78,6 +78,14 @@ describe.each(withBody.map((route) => [`${route.method.toUpperCase()} ${route.pa
 );
 
 describe('field rules', () => {
+  it('asks browsers and proxies to keep no answer, and spends nothing on ETags', async () => {
+    for (const path of ['/api/v1/me', '/api/v1/spaces', '/api/v1/nothing-here']) {
+      const response = await admin.get(path);
+      expect(response.headers['cache-control']).toBe('private, no-store');
+      expect(response.headers.etag).toBeUndefined();
+    }
+  });
+
   it('reports every bad field of an invitation at once, in French', async () => {
     const response = await admin.post('/api/v1/invitations', {
       email: 'pas-un-courriel',
