@@ -1,6 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import type { Client } from 'pg';
 
+import { timedSteps } from '../lib/steps';
+
 export const BENCH_PASSWORD = 'banc-d-essai-2026';
 export const BENCH_EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 /** One event in ten repeats weekly, 10 to 29 times. */
@@ -22,11 +24,7 @@ export interface EventBenchData {
  * (local wall-clock times read in America/Toronto), and a viewer following 500 of them for the feed.
  */
 export async function generateEventData(db: Client, log: (line: string) => void): Promise<EventBenchData> {
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const started = Date.now();
-    const result = await db.query(sql, params);
-    log(`  ${label}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  };
+  const step = timedSteps(db, log);
   const passwordHash = await hash(BENCH_PASSWORD);
   await step(
     'viewer',

@@ -1,6 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import type { Client } from 'pg';
 
+import { timedSteps } from '../lib/steps';
+
 export const BENCH_PASSWORD = 'banc-d-essai-2026';
 export const BENCH_MEMBERS = 2_000;
 export const BENCH_TOPICS = 10_000;
@@ -20,11 +22,7 @@ export interface BenchData {
  * spaces, 10,000 topics and 1,000,000 posts, one topic holding 50,000 of them. Prints each step with its time.
  */
 export async function generateForumData(db: Client, log: (line: string) => void): Promise<BenchData> {
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const started = Date.now();
-    const result = await db.query(sql, params);
-    log(`  ${label}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  };
+  const step = timedSteps(db, log);
   const [{ version }] = (await db.query('SHOW server_version_num')).rows.map((row) => ({
     version: Number(row.server_version_num),
   }));

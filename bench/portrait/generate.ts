@@ -3,6 +3,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Client } from 'pg';
 
+import { timedSteps } from '../lib/steps';
+
 export const BENCH_PASSWORD = 'banc-d-essai-2026';
 /** The development session secret: the bench platform runs without SESSION_SECRET, as `npm start` does. */
 const SESSION_SECRET = 'maillage-development-secret-never-use-in-production';
@@ -33,11 +35,7 @@ const inPastYear = (seed: string) => `now() - make_interval(secs => ((${seed})::
  * (so that each sees different figures), with sessions. Prints each step with its time; returns the readers' cookies.
  */
 export async function generatePortraitData(db: Client, log: (line: string) => void): Promise<string[]> {
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const started = Date.now();
-    const result = await db.query(sql, params);
-    log(`  ${label}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  };
+  const step = timedSteps(db, log);
   const passwordHash = await hash(BENCH_PASSWORD);
   const members = `(SELECT array_agg(id ORDER BY email) AS ids FROM users WHERE email LIKE 'banc%')`;
   const visibleSpaces = `(SELECT array_agg(id ORDER BY slug) AS ids, count(*)::int AS n FROM spaces WHERE kind <> 'direct')`;

@@ -1,6 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import type { Client } from 'pg';
 
+import { timedSteps } from '../lib/steps';
+
 export const BENCH_PASSWORD = 'banc-d-essai-2026';
 export const BENCH_MEMBERS = 2_000;
 /** BENCH_TOPICS scales the data down for quick comparisons; reports are made at the default. */
@@ -138,11 +140,7 @@ const VOCABULARY = [
  * is drawn from the network's vocabulary.
  */
 export async function generateSearchData(db: Client, log: (line: string) => void): Promise<void> {
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const started = Date.now();
-    const result = await db.query(sql, params);
-    log(`  ${label}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  };
+  const step = timedSteps(db, log);
   const passwordHash = await hash(BENCH_PASSWORD);
   // `words(seed, count)`: `count` words of the vocabulary chosen by hashing `seed`, so rows differ and runs repeat.
   await db.query(`CREATE TEMP TABLE bench_vocabulary AS SELECT $1::text[] AS words`, [VOCABULARY]);
