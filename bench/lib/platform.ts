@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import type * as EmbeddedPostgres from '../../apps/api/src/runtime/embedded-postgres';
+
 export const root = resolve(__dirname, '../../..');
 
 export const freePort = () =>
@@ -71,13 +73,17 @@ export async function startPlatform(
 }
 
 async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
-  const lines = (await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n');
+  // The api's own rule (its socket when the cluster has one): the floor then pays what the api pays.
+  const { EmbeddedDatabase }: typeof EmbeddedPostgres = await import(
+    join(root, 'dist/apps/api/runtime/embedded-postgres.js')
+  );
+  const directory = join(dataDir, 'postgres');
+  const port = await EmbeddedDatabase.runningPort(directory);
+  if (!port) throw new Error(`no embedded PostgreSQL runs in ${directory}`);
   const secrets = JSON.parse(await readFile(join(dataDir, 'embedded-secrets.json'), 'utf8')) as {
     postgresPassword: string;
   };
-  // The fifth line names the socket's folder when the cluster has one: the floor then pays what the api pays.
-  const url = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${lines[3]}/maillage`;
-  return lines[4] ? `${url}?host=${encodeURIComponent(lines[4])}` : url;
+  return EmbeddedDatabase.connectionUrl(secrets.postgresPassword, port, directory);
 }
 
 /** The address and key of the Meilisearch a platform started in `dataDir`, for a second api process to share. */
