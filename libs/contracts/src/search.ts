@@ -91,7 +91,7 @@ export type SearchResults = z.infer<typeof SearchResults>;
 export const SuggestQuery = z.strictObject({ q: z.string().trim().min(1).max(200) });
 export type SuggestQuery = z.input<typeof SuggestQuery>;
 
-/** The search box's instant answer: a few hits of each type. */
+/** The search box's instant answer: a few hits of each type, titles highlighted; their excerpts are empty. */
 export const SearchSuggestions = z
   .object({
     groups: z.array(z.object({ type: SearchType, total: z.number().int(), items: z.array(SearchHit) })),

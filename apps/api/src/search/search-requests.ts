@@ -50,13 +50,18 @@ export const pageRequest = (
   sort: page.recentFirst ? ['createdAt:desc'] : undefined,
 });
 
-/** The search box's instant results: a few hits of each type, one multi-search. */
+/**
+ * The search box's instant results: a few hits of each type, one multi-search. The box shows a title and its context,
+ * never an excerpt: the body is neither highlighted nor cropped, work Meilisearch, the api and the browser would do on
+ * every keystroke for nothing.
+ */
 export const suggestionRequests = (indexUid: string, q: string, filter: string[]): MultiSearchQuery[] =>
   SUGGESTED_TYPES.map((type) => ({
     indexUid,
     q,
     ...presentation,
-    attributesToCrop: ['body:14'],
+    attributesToHighlight: ['title', 'context'],
+    attributesToCrop: [],
     filter: [...filter, `type = ${type}`],
     limit: SUGGESTIONS_PER_TYPE,
   }));

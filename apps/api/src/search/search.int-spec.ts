@@ -107,6 +107,20 @@ describe('search in French', () => {
     expect(excerpt).toMatch(/aînés et l’égalité/);
   });
 
+  it('suggests as members type: grouped by type, titles highlighted, no excerpt (the search box shows none)', async () => {
+    await context.drainOutbox();
+    const response = await writer.get('/api/v1/search/suggest').query({ q: 'itiné' });
+    expect(response.status).toBe(200);
+    const topics = (
+      response.body as {
+        groups: { type: string; items: { id: string; title: { text: string; match: boolean }[]; excerpt: [] }[] }[];
+      }
+    ).groups.find((group) => group.type === 'topic')!;
+    const hit = topics.items.find((item) => item.id === topicId)!;
+    expect(hit.title).toContainEqual({ text: 'itiné', match: true });
+    expect(hit.excerpt).toEqual([]);
+  });
+
   it('finds replies and people, and counts them in facets', async () => {
     const reply = await writer.post(`/api/v1/topics/${topicId}/posts`, {
       body: 'Le refuge de Rimouski ouvre en décembre.',
