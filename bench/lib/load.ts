@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 
-import { type Measurement, percentile } from './stats';
+import { type Measurement, type Sample, summarize } from './stats';
 
 export interface LoadOptions {
   url: string;
@@ -18,6 +18,11 @@ export interface LoadOptions {
 
 /** HTTP load with autocannon; its own percentiles skip p95, so every response time is kept and ranked here. */
 export function load(scenario: string, options: LoadOptions): Promise<Measurement> {
+  return sample(options).then((one) => summarize(scenario, [one]));
+}
+
+/** One autocannon run's response times, unranked: runs of one scenario can be pooled (`summarize`). */
+export function sample(options: LoadOptions): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const times: number[] = [];
@@ -43,15 +48,7 @@ export function load(scenario: string, options: LoadOptions): Promise<Measuremen
       },
       (error, result) => {
         if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        resolve({
-          scenario,
-          p50: percentile(times, 0.5),
-          p95: percentile(times, 0.95),
-          p99: percentile(times, 0.99),
-          requestsPerSecond: times.length / ((Date.now() - started) / 1000),
-          errors: errors + result.errors + result.timeouts,
-        });
+        resolve({ times, seconds: (Date.now() - started) / 1000, errors: errors + result.errors + result.timeouts });
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {

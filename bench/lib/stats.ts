@@ -9,6 +9,41 @@ export interface Measurement {
   errors: number;
 }
 
+/** The response times of one run, its length and its failures. */
+export interface Sample {
+  times: number[];
+  seconds: number;
+  errors: number;
+}
+
+/** Percentiles over every response time of the runs together, throughput over their summed length. */
+export function summarize(scenario: string, samples: Sample[]): Measurement {
+  const times = samples.flatMap((one) => one.times).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, one) => sum + one.seconds, 0);
+  return {
+    scenario,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
+    requestsPerSecond: times.length / seconds,
+    errors: samples.reduce((sum, one) => sum + one.errors, 0),
+  };
+}
+
+/**
+ * Runs each side's round in turn, `rounds` times (api, floor, api, floor…): a slow spell of a shared virtual machine
+ * then falls on both sides alike instead of deciding which one looks worse.
+ */
+export async function alternating<Side extends string>(
+  rounds: number,
+  sides: Record<Side, () => Promise<Sample>>,
+): Promise<Record<Side, Sample[]>> {
+  const names = Object.keys(sides) as Side[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<Side, Sample[]>;
+  for (let round = 0; round < rounds; round += 1) for (const name of names) samples[name].push(await sides[name]());
+  return samples;
+}
+
 export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
@@ -41,16 +76,7 @@ export async function measureLoop(
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  durations.sort((a, b) => a - b);
-  return {
-    scenario,
-    p50: percentile(durations, 0.5),
-    p95: percentile(durations, 0.95),
-    p99: percentile(durations, 0.99),
-    requestsPerSecond: durations.length / elapsed,
-    errors,
-  };
+  return summarize(scenario, [{ times: durations, seconds: (performance.now() - started) / 1000, errors }]);
 }
 
 export const machine = () =>

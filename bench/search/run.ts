@@ -6,13 +6,15 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 
 import type * as SearchRequests from '../../apps/api/src/search/search-requests';
-import { load } from '../lib/load';
+import { load, type LoadOptions, sample } from '../lib/load';
 import { root, signIn, startBenchPlatform } from '../lib/platform';
-import { machine, type Measurement, ms } from '../lib/stats';
+import { alternating, machine, type Measurement, ms, summarize } from '../lib/stats';
 import { BENCH_DOCUMENTS, BENCH_PASSWORD, generateSearchData } from './generate';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARM_UP_SECONDS = 3;
+/** Each scenario's seconds are split into rounds, the api's and the floor's in turn. */
+const ROUNDS = 3;
 const BACKLOG = 100_000;
 const CONTENT_INDEX = 'maillage_content';
 
@@ -35,6 +37,8 @@ const QUERIES = [
   'covoiturage navette',
   'bilan',
 ];
+
+type LoadRequest = Pick<LoadOptions, 'method' | 'path' | 'body'>;
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 const cpuSeconds = async (pid: number): Promise<number> => {
@@ -117,60 +121,58 @@ async function main(): Promise<void> {
 
     const api: Measurement[] = [];
     const floor: Measurement[] = [];
+    /** Each round's p95, api and floor, in the order they ran. */
+    const rounds = new Map<string, { api: number; floor: number }[]>();
     /** The api's own CPU per request in each api scenario: what it takes from Meilisearch on a shared machine. */
     const apiCpu = new Map<string, number>();
-    const throughApi = async (scenario: string, measure: () => Promise<Measurement>) => {
-      const before = await cpuSeconds(platform.pid);
-      const row = await measure();
-      apiCpu.set(scenario, ((await cpuSeconds(platform.pid)) - before) / (row.requestsPerSecond * SECONDS));
+    const scenario = async (name: string, connections: number, through: LoadRequest, straight: LoadRequest) => {
+      let cpu = 0;
+      const samples = await alternating(ROUNDS, {
+        api: async () => {
+          const before = await cpuSeconds(platform.pid);
+          const one = await sample({ connections, seconds: SECONDS / ROUNDS, url: platform.url, headers, ...through });
+          cpu += (await cpuSeconds(platform.pid)) - before;
+          return one;
+        },
+        floor: () =>
+          sample({ connections, seconds: SECONDS / ROUNDS, url: meiliUrl, headers: meiliHeaders, ...straight }),
+      });
+      const row = summarize(name, samples.api);
       api.push(row);
+      floor.push(summarize(name, samples.floor));
+      apiCpu.set(name, cpu / samples.api.reduce((sum, one) => sum + one.times.length, 0));
+      rounds.set(
+        name,
+        samples.api.map((one, index) => ({
+          api: summarize(name, [one]).p95,
+          floor: summarize(name, [samples.floor[index]!]).p95,
+        })),
+      );
     };
     for (const concurrency of [1, 8]) {
-      log(`Searches at concurrency ${concurrency}, ${SECONDS} s each: through the api, then straight to Meilisearch…`);
-      await throughApi(`search, concurrency ${concurrency}`, () =>
-        load(`search, concurrency ${concurrency}`, {
-          connections: concurrency,
-          seconds: SECONDS,
-          url: platform.url,
-          headers,
-          path: () => `/api/v1/search?q=${encodeURIComponent(nextQuery())}&limit=20`,
-        }),
+      log(
+        `Searches at concurrency ${concurrency}: ${ROUNDS} rounds of ${SECONDS / ROUNDS} s, the api and Meilisearch in turn…`,
       );
-      floor.push(
-        await load(`search, concurrency ${concurrency}`, {
-          connections: concurrency,
-          seconds: SECONDS,
-          url: meiliUrl,
-          headers: meiliHeaders,
-          method: 'POST',
-          path: () => `/indexes/${CONTENT_INDEX}/search`,
-          body: () => pageBody(nextQuery()),
-        }),
+      await scenario(
+        `search, concurrency ${concurrency}`,
+        concurrency,
+        { path: () => `/api/v1/search?q=${encodeURIComponent(nextQuery())}&limit=20` },
+        { method: 'POST', path: () => `/indexes/${CONTENT_INDEX}/search`, body: () => pageBody(nextQuery()) },
       );
     }
-    log('Search as you type (three groups per keystroke), concurrency 8…');
+    log('Search as you type (five groups per keystroke), concurrency 8…');
     const prefixes = QUERIES.flatMap((query) => [query.slice(0, 3), query.slice(0, 6), query]);
     let nextPrefix = 0;
     const prefix = () => prefixes[nextPrefix++ % prefixes.length]!;
-    await throughApi('suggest, concurrency 8', () =>
-      load('suggest, concurrency 8', {
-        connections: 8,
-        seconds: SECONDS,
-        url: platform.url,
-        headers,
-        path: () => `/api/v1/search/suggest?q=${encodeURIComponent(prefix())}`,
-      }),
-    );
-    floor.push(
-      await load('suggest, concurrency 8', {
-        connections: 8,
-        seconds: SECONDS,
-        url: meiliUrl,
-        headers: meiliHeaders,
+    await scenario(
+      'suggest, concurrency 8',
+      8,
+      { path: () => `/api/v1/search/suggest?q=${encodeURIComponent(prefix())}` },
+      {
         method: 'POST',
         path: () => '/multi-search',
         body: () => JSON.stringify({ queries: requests.suggestionRequests(CONTENT_INDEX, prefix(), [filter]) }),
-      }),
+      },
     );
     for (const [label, rows] of [
       ['api', api],
@@ -211,6 +213,7 @@ async function main(): Promise<void> {
       [viewerId],
     );
     await writeReport({
+      rounds,
       apiCpu,
       api,
       floor,
@@ -233,6 +236,7 @@ async function main(): Promise<void> {
 }
 
 interface Results {
+  rounds: Map<string, { api: number; floor: number }[]>;
   apiCpu: Map<string, number>;
   api: Measurement[];
   floor: Measurement[];
@@ -262,13 +266,23 @@ network's vocabulary) in one content index, on the embedded PostgreSQL 18 and Me
 runs. Searches are a member's (not an administrator's): every query carries the access filter over the member's
 visible spaces. The floor sends the same request (query, filter, facets, retrieved attributes, highlighting,
 cropping, limit) straight to Meilisearch in the same run, after a warm-up pass over every query (and the api after ${WARM_UP_SECONDS} s of searches and suggestions through it); the queries cycle through ${QUERIES.length} French searches (typos, no accents, phrases,
-a synonym, an MRC). ${SECONDS} s per scenario, autocannon, every response time ranked.
+a synonym, an MRC). ${SECONDS} s per scenario and side, autocannon, every response time ranked: each scenario runs in
+${ROUNDS} rounds of ${SECONDS / ROUNDS} s, the api's and the floor's in turn, and the table ranks the rounds' response times
+together. This shared virtual machine has slow spells (a round can answer a sixth fewer requests than the one before
+it): taking turns puts them on both sides alike.
 
 ## Search latency (ms)
 
 | Scenario | api p50 | api p95 | api p99 | api req/s | api CPU per request | errors | floor p50 | floor p95 | floor p99 | floor req/s | target: api p95 ≤ floor p95 + 10 ms |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows}
+
+Each round's p95, api / floor: ${[...results.rounds]
+    .map(
+      ([scenario, rounds]) =>
+        `${scenario}: ${rounds.map((round) => `${ms(round.api)} / ${ms(round.floor)}`).join(', ')}`,
+    )
+    .join('; ')}.
 
 How to read it: on this machine Meilisearch alone keeps both cores busy at concurrency 8 (see the floor's req/s).
 Every millisecond of CPU the api spends on a request (the column "api CPU per request": the Nest pipeline, the one
