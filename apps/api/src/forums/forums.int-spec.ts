@@ -137,6 +137,27 @@ describe('topics and posts', () => {
     expect((await author.get(`/api/v1/topics/${topic.id}`)).status).toBe(404);
   });
 
+  it('answers a reply as the page shows it; a refused reply takes no number; moderators reply to a locked topic', async () => {
+    const { client: author } = await member();
+    const topic = await openTopic(author);
+    const refused = await author.post(`/api/v1/topics/${topic.id}/posts`, { body: 'À qui ?', replyToNumber: 2 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'body.replyToNumber', message: expect.any(String) }]);
+    const reply = await author.post(`/api/v1/topics/${topic.id}/posts`, { body: 'Suite', replyToNumber: 1 });
+    expect(reply.body.number).toBe(2);
+    const page = await author.get(`/api/v1/topics/${topic.id}/posts`);
+    expect(reply.body).toEqual(page.body.items[1]);
+    expect(reply.body.author.displayName).toEqual(expect.any(String));
+
+    const { client: moderator } = await member({ role: 'moderator' });
+    await moderator.patch(`/api/v1/topics/${topic.id}`, { locked: true });
+    expect((await author.post(`/api/v1/topics/${topic.id}/posts`, { body: 'Encore' })).status).toBe(409);
+    const closing = await moderator.post(`/api/v1/topics/${topic.id}/posts`, { body: 'Sujet clos, merci.' });
+    expect(closing.status).toBe(201);
+    expect(closing.body.number).toBe(3);
+    expect((await author.get(`/api/v1/topics/${topic.id}`)).body).toMatchObject({ postCount: 3, lastPostNumber: 3 });
+  });
+
   it('counts likes, once per member, never one’s own', async () => {
     const { client: author } = await member();
     const topic = await openTopic(author);

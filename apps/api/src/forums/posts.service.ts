@@ -1,7 +1,7 @@
 import type { CreatePostRequest, Post, PostPage, PostPageQuery, PostRevisionList } from '@maillage/contracts';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
@@ -118,52 +118,59 @@ export class PostsService {
 
   /**
    * A reply takes the next number under the topic row's lock: concurrent replies queue on it, so numbers have no gap
-   * and no duplicate.
+   * and no duplicate. The lock is held from the number's UPDATE to the commit, five statements later.
    */
   async reply(viewer: Viewer, topicId: string, request: CreatePostRequest): Promise<Post> {
     await this.topics.visibleTopic(viewer, topicId);
     const rendered = renderMarkdown(request.body, await this.topics.mentionable(request.body));
-    const postId = newId();
-    const { number, spaceId, postCount } = await this.dataSource.transaction(async (manager) => {
-      const [locked]: { locked_at: Date | null; last_post_number: number }[] = await manager.query(
-        'SELECT locked_at, last_post_number FROM topics WHERE id = $1 AND deleted_at IS NULL FOR UPDATE',
-        [topicId],
-      );
-      if (!locked) throw notFound();
-      if (locked.locked_at && !isStaff(viewer)) {
-        throw new Problem(
-          HttpStatus.CONFLICT,
-          'topic-locked',
-          'Sujet verrouillé',
-          'Ce sujet est verrouillé : on ne peut plus y répondre.',
-        );
-      }
-      if (request.replyToNumber !== undefined && request.replyToNumber > locked.last_post_number) {
-        throw invalid('body.replyToNumber', 'Ce message n’existe pas dans ce sujet');
-      }
+    const { row, spaceId, postCount } = await this.dataSource.transaction(async (manager) => {
       const [[topic]]: [{ last_post_number: number; space_id: string; post_count: number }[]] = await manager.query(
         `UPDATE topics SET last_post_number = last_post_number + 1, post_count = post_count + 1, last_posted_at = now(), updated_at = now()
-         WHERE id = $1 RETURNING last_post_number, space_id, post_count`,
-        [topicId],
+         WHERE id = $1 AND deleted_at IS NULL AND (locked_at IS NULL OR $2)
+         RETURNING last_post_number, space_id, post_count`,
+        [topicId, isStaff(viewer)],
       );
-      await manager.getRepository(PostEntity).insert({
-        id: postId,
-        topicId,
-        number: topic!.last_post_number,
-        authorId: viewer.id,
-        markdown: request.body,
-        html: rendered.html,
-        replyToNumber: request.replyToNumber ?? null,
-      });
-      await this.topics.afterPosting(manager, viewer.id, topicId, topic!.last_post_number);
-      await this.outbox.enqueue(manager, POST_NOTIFY, { postId, mentionsOnly: false } satisfies PostNotifyPayload);
-      await this.searchSync.post(manager, { id: postId, number: topic!.last_post_number, topicId });
-      return { number: topic!.last_post_number, spaceId: topic!.space_id, postCount: topic!.post_count };
+      if (!topic) throw await this.whyNotReplyable(manager, topicId);
+      const number = topic.last_post_number;
+      if (request.replyToNumber !== undefined && request.replyToNumber >= number) {
+        throw invalid('body.replyToNumber', 'Ce message n’existe pas dans ce sujet');
+      }
+      const [inserted]: PostRow[] = await manager.query(
+        `WITH p AS (
+           INSERT INTO posts (id, topic_id, number, author_id, markdown, html, reply_to_number)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
+         SELECT ${POST_COLUMNS} FROM p
+         LEFT JOIN users u ON u.id = p.author_id
+         LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = $4`,
+        [newId(), topicId, number, viewer.id, request.body, rendered.html, request.replyToNumber ?? null],
+      );
+      await this.topics.afterPosting(manager, viewer.id, topicId, number);
+      await this.outbox.enqueue(manager, POST_NOTIFY, {
+        postId: inserted!.id,
+        mentionsOnly: false,
+      } satisfies PostNotifyPayload);
+      await this.searchSync.post(manager, { id: inserted!.id, number, topicId });
+      return { row: inserted!, spaceId: topic.space_id, postCount: topic.post_count };
     });
     this.outbox.notifyCommitted();
+    const { id: postId, number } = row;
     this.realtime.emit(`topic:${topicId}`, 'post:created', { topicId, postId, number, authorId: viewer.id });
     this.realtime.emit(`space:${spaceId}`, 'topic:updated', { topicId, spaceId, lastPostNumber: number, postCount });
-    return this.get(viewer, topicId, number);
+    return presentPost(row, viewer);
+  }
+
+  /** A topic that took no reply: gone meanwhile (404), or locked to members (409). */
+  private async whyNotReplyable(manager: EntityManager, topicId: string): Promise<Problem> {
+    const [topic]: unknown[] = await manager.query('SELECT 1 FROM topics WHERE id = $1 AND deleted_at IS NULL', [
+      topicId,
+    ]);
+    if (!topic) return notFound();
+    return new Problem(
+      HttpStatus.CONFLICT,
+      'topic-locked',
+      'Sujet verrouillé',
+      'Ce sujet est verrouillé : on ne peut plus y répondre.',
+    );
   }
 
   /** The author or a moderator edits; the earlier text becomes a revision. New mentions notify. */

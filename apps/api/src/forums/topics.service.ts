@@ -199,14 +199,12 @@ export class TopicsService {
     return this.get(viewer, topicId);
   }
 
-  /** The author watches what they write in, and has read it. */
+  /** The author watches what they write in (unless they muted it), and has read it: one statement. */
   async afterPosting(manager: EntityManager, userId: string, topicId: string, number: number): Promise<void> {
     await manager.query(
-      `INSERT INTO topic_subscriptions (user_id, topic_id, level) VALUES ($1, $2, 'watching') ON CONFLICT DO NOTHING`,
-      [userId, topicId],
-    );
-    await manager.query(
-      `INSERT INTO topic_reads (user_id, topic_id, last_read_number, updated_at) VALUES ($1, $2, $3, now())
+      `WITH watching AS (
+         INSERT INTO topic_subscriptions (user_id, topic_id, level) VALUES ($1, $2, 'watching') ON CONFLICT DO NOTHING)
+       INSERT INTO topic_reads (user_id, topic_id, last_read_number, updated_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (user_id, topic_id) DO UPDATE SET last_read_number = GREATEST(topic_reads.last_read_number, EXCLUDED.last_read_number), updated_at = now()`,
       [userId, topicId, number],
     );
