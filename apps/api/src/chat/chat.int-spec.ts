@@ -233,7 +233,15 @@ describe('search', () => {
     const sent = await send(insider.client, channelId, 'Le financement des cuisines collectives de Trois-Pistoles');
     const direct = await insider.client.post('/api/v1/direct-messages', { userIds: [outsider.user.id] });
     await send(insider.client, direct.body.id, 'Trois-Pistoles en privé');
-    // A message is indexed a moment after it is sent (with the others of that moment): no need to wait here.
+    // A message is indexed at the end of its ten-second window, with the others of that window: no need to wait here.
+    const [due] = await context.dataSource.query(
+      `SELECT extract(epoch FROM o.available_at)::float8 AS at, extract(epoch FROM m.created_at)::float8 AS sent
+       FROM outbox_events o JOIN messages m ON m.id = (o.payload->>'id')::uuid WHERE o.kind = $1 AND m.id = $2`,
+      [SEARCH_INDEX, sent.body.id],
+    );
+    expect(due.at % 10).toBe(0);
+    expect(due.at - due.sent).toBeGreaterThan(0);
+    expect(due.at - due.sent).toBeLessThanOrEqual(10);
     await context.app.get(OutboxService).retryNow([SEARCH_INDEX]);
     await context.drainOutbox();
     const found = async (client: TestClient) =>
