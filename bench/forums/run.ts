@@ -4,10 +4,10 @@ import { availableParallelism } from 'node:os';
 
 import { Client, Pool } from 'pg';
 
-import { load, type LoadOptions } from '../lib/load';
+import { type LoadOptions, sample } from '../lib/load';
 import { signIn, startBenchPlatform } from '../lib/platform';
 import { plansSection, saveReport } from '../lib/report';
-import { machine, measureLoop, type Measurement, ms } from '../lib/stats';
+import { alternating, cpuSeconds, machine, type Measurement, ms, sampleLoop, summarize } from '../lib/stats';
 import {
   BENCH_MEMBERS,
   BENCH_PASSWORD,
@@ -21,14 +21,12 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const DEEP_FROM = LONG_TOPIC_POSTS - 5_000;
 const WARM_UP_SECONDS = 3;
+/** Each scenario's seconds are split into rounds, the api's and the floor's in turn. */
+const ROUNDS = 3;
 /** The api's default DATABASE_POOL_SIZE, so that the floor's queries queue as the api's do. */
 const POOL_SIZE = 4 * availableParallelism();
 
-/** A scenario runs unmeasured for a few seconds first, through the api and on the floor alike: code compiled, caches warm. */
-async function afterWarmUp(measure: (seconds: number) => Promise<Measurement>): Promise<Measurement> {
-  await measure(WARM_UP_SECONDS);
-  return measure(SECONDS);
-}
+type LoadRequest = Pick<LoadOptions, 'method' | 'path' | 'body'>;
 
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -44,29 +42,6 @@ async function main(): Promise<void> {
     const [{ id: viewerId }] = (await db.query(`SELECT id FROM users WHERE email = 'banc1@banc.maillage'`)).rows;
     const randomTopic = () => data.topicIds[1 + Math.floor(Math.random() * (data.topicIds.length - 1))]!;
 
-    log(`Load through the api: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARM_UP_SECONDS} s unmeasured…`);
-    const through = (scenario: string, request: Pick<LoadOptions, 'method' | 'path' | 'body'>) =>
-      afterWarmUp((seconds) =>
-        load(scenario, { connections: CONNECTIONS, seconds, url: platform.url, headers, ...request }),
-      );
-    const api: Measurement[] = [
-      await through('topic list', { path: () => `/api/v1/spaces/${data.spaceId}/topics` }),
-      await through('topic page, first', { path: () => `/api/v1/topics/${data.longTopicId}/posts?from=1` }),
-      await through(`topic page, deep (from ${DEEP_FROM})`, {
-        path: () => `/api/v1/topics/${data.longTopicId}/posts?from=${DEEP_FROM}`,
-      }),
-      await through('create post', {
-        method: 'POST',
-        path: () => `/api/v1/topics/${randomTopic()}/posts`,
-        body: () => JSON.stringify({ body: 'Merci pour ce partage : nous faisons de même à **Rimouski-Neigette**.' }),
-      }),
-    ];
-    for (const row of api)
-      log(
-        `  ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s`,
-      );
-
-    log('The floor: the same queries straight to PostgreSQL…');
     const pool = new Pool({ connectionString: platform.databaseUrl, max: POOL_SIZE });
     // Named like the api's hot reads, so that the floor also plans each text once per connection.
     const query = (text: string, values: unknown[]) =>
@@ -86,35 +61,36 @@ async function main(): Promise<void> {
       WHERE p.topic_id = $1 AND p.number >= $3 ORDER BY p.number LIMIT 21) page ON true
       WHERE t.id = $1 AND t.deleted_at IS NULL AND (t.space_id IN (SELECT id FROM spaces WHERE visibility = 'network')
         OR t.space_id IN (SELECT space_id FROM space_members WHERE user_id = $2))`;
-    const floor: Measurement[] = [];
     // The api caches resolved sessions (revoked by NOTIFY), so its reads cost only their own queries.
     const visibleSpace = `(t.space_id IN (SELECT id FROM spaces WHERE visibility = 'network') OR t.space_id IN (SELECT space_id FROM space_members WHERE user_id = $2))`;
     const firstPageQuery = `SELECT * FROM ((SELECT ${topicColumns} WHERE t.space_id = $1 AND t.deleted_at IS NULL AND ${visibleSpace}
         AND t.pinned_at IS NOT NULL ORDER BY t.pinned_at DESC LIMIT 20)
       UNION ALL (SELECT ${topicColumns} WHERE t.space_id = $1 AND t.deleted_at IS NULL AND ${visibleSpace}
         AND t.pinned_at IS NULL ORDER BY t.last_posted_at DESC, t.id DESC LIMIT 31)) topics`;
-    floor.push(
-      await afterWarmUp((seconds) =>
-        measureLoop('topic list', CONNECTIONS, seconds, async () => {
-          await query(firstPageQuery, [data.spaceId, viewerId]);
-        }),
-      ),
-    );
-    for (const [scenario, from] of [
-      ['topic page, first', 1],
-      [`topic page, deep (from ${DEEP_FROM})`, DEEP_FROM],
-    ] as const) {
-      floor.push(
-        await afterWarmUp((seconds) =>
-          measureLoop(scenario, CONNECTIONS, seconds, async () => {
-            await query(pageQuery, [data.longTopicId, viewerId, from]);
-          }),
-        ),
-      );
-    }
-    floor.push(
-      await afterWarmUp((seconds) =>
-        measureLoop('create post', CONNECTIONS, seconds, async () => {
+    const scenarios: { name: string; request: LoadRequest; floor: () => Promise<unknown> }[] = [
+      {
+        name: 'topic list',
+        request: { path: () => `/api/v1/spaces/${data.spaceId}/topics` },
+        floor: () => query(firstPageQuery, [data.spaceId, viewerId]),
+      },
+      {
+        name: 'topic page, first',
+        request: { path: () => `/api/v1/topics/${data.longTopicId}/posts?from=1` },
+        floor: () => query(pageQuery, [data.longTopicId, viewerId, 1]),
+      },
+      {
+        name: `topic page, deep (from ${DEEP_FROM})`,
+        request: { path: () => `/api/v1/topics/${data.longTopicId}/posts?from=${DEEP_FROM}` },
+        floor: () => query(pageQuery, [data.longTopicId, viewerId, DEEP_FROM]),
+      },
+      {
+        name: 'create post',
+        request: {
+          method: 'POST',
+          path: () => `/api/v1/topics/${randomTopic()}/posts`,
+          body: () => JSON.stringify({ body: 'Merci pour ce partage : nous faisons de même à **Rimouski-Neigette**.' }),
+        },
+        floor: async () => {
           const topicId = randomTopic();
           await query(visibleTopic, [topicId, viewerId]);
           const client = await pool.connect();
@@ -149,14 +125,46 @@ async function main(): Promise<void> {
           } finally {
             client.release();
           }
-        }),
-      ),
+        },
+      },
+    ];
+
+    log(
+      `${CONNECTIONS} connections; each scenario ${WARM_UP_SECONDS} s unmeasured on each side, then ${ROUNDS} rounds ` +
+        `of ${SECONDS / ROUNDS} s through the api and straight to PostgreSQL in turn…`,
     );
+    const api: Measurement[] = [];
+    const floor: Measurement[] = [];
+    const apiCpu = new Map<string, number>();
+    for (const scenario of scenarios) {
+      const through = (seconds: number) =>
+        sample({ connections: CONNECTIONS, seconds, url: platform.url, headers, ...scenario.request });
+      const straight = (seconds: number) => sampleLoop(CONNECTIONS, seconds, scenario.floor);
+      await through(WARM_UP_SECONDS);
+      await straight(WARM_UP_SECONDS);
+      let cpu = 0;
+      const samples = await alternating(ROUNDS, {
+        api: async () => {
+          const before = await cpuSeconds(platform.pid);
+          const one = await through(SECONDS / ROUNDS);
+          cpu += (await cpuSeconds(platform.pid)) - before;
+          return one;
+        },
+        floor: () => straight(SECONDS / ROUNDS),
+      });
+      api.push(summarize(scenario.name, samples.api));
+      floor.push(summarize(scenario.name, samples.floor));
+      apiCpu.set(scenario.name, cpu / samples.api.reduce((sum, one) => sum + one.times.length, 0));
+    }
     await pool.end();
-    for (const row of floor)
-      log(
-        `  ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s`,
-      );
+    for (const [label, rows] of [
+      ['api', api],
+      ['floor', floor],
+    ] as const)
+      for (const row of rows)
+        log(
+          `  ${label} ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s`,
+        );
 
     const plans: Record<string, string> = {};
     for (const [name, sql, params] of [
@@ -174,7 +182,7 @@ async function main(): Promise<void> {
       const { rows } = await db.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`, [...params]);
       plans[name] = rows.map((row) => row['QUERY PLAN']).join('\n');
     }
-    await writeReport(api, floor, plans);
+    await writeReport(api, floor, apiCpu, plans);
     log('Report written to bench/forums/REPORT.md');
   } finally {
     await db.end();
@@ -189,7 +197,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function writeReport(api: Measurement[], floor: Measurement[], plans: Record<string, string>): Promise<void> {
+async function writeReport(
+  api: Measurement[],
+  floor: Measurement[],
+  apiCpu: Map<string, number>,
+  plans: Record<string, string>,
+): Promise<void> {
   const targets: Record<string, string> = {
     'topic list': 'p95 ≤ 25 ms',
     'topic page, first': 'p95 ≤ 25 ms',
@@ -200,7 +213,8 @@ async function writeReport(api: Measurement[], floor: Measurement[], plans: Reco
   const table = api
     .map((row) => {
       const base = floor.find((candidate) => candidate.scenario === row.scenario)!;
-      return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${row.errors} | ${ms(base.p50)} | ${ms(base.p95)} | ${ms(base.p99)} | ${base.requestsPerSecond.toFixed(0)} | ${targets[row.scenario]} ${met(row) ? '✅' : '❌'} |`;
+      const cpu = (apiCpu.get(row.scenario) ?? Number.NaN) * 1000;
+      return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${cpu.toFixed(2)} | ${row.errors} | ${ms(base.p50)} | ${ms(base.p95)} | ${ms(base.p99)} | ${base.requestsPerSecond.toFixed(0)} | ${targets[row.scenario]} ${met(row) ? '✅' : '❌'} |`;
     })
     .join('\n');
   const report = `# Forum benchmark
@@ -210,8 +224,9 @@ Generated by \`npm run bench:forums\` on ${new Date().toISOString().slice(0, 10)
 Data, bulk-loaded into the embedded PostgreSQL of a platform started as \`npm start\` does: ${BENCH_MEMBERS} members,
 ${BENCH_TOPICS} topics and ${BENCH_POSTS.toLocaleString('en')} posts over 25 network spaces, one topic holding
 ${LONG_TOPIC_POSTS.toLocaleString('en')} posts (the deep page reads from post ${DEEP_FROM}). Load: autocannon,
-${CONNECTIONS} connections, ${SECONDS} s per scenario after ${WARM_UP_SECONDS} s unmeasured (api and floor alike), signed in as one
-member (session cookie and CSRF token); the tables vacuumed after the load, as autovacuum keeps a living database.
+${CONNECTIONS} connections, ${SECONDS} s per scenario and side after ${WARM_UP_SECONDS} s unmeasured (api and floor alike), in
+${ROUNDS} rounds of ${SECONDS / ROUNDS} s through the api and straight to PostgreSQL in turn (a slow spell of this shared virtual
+machine then falls on both), every response time ranked; signed in as one member (session cookie and CSRF token); the tables vacuumed after the load, as autovacuum keeps a living database.
 The floor runs the same statements each request makes (the topic list's one statement, the topic page's one statement
 with its access check — the api caches resolved sessions; for a new post its whole transaction) straight to PostgreSQL,
 as named prepared statements like the api's hot reads, from a pool of ${POOL_SIZE} connections like the api's
@@ -234,8 +249,8 @@ requests per second of each read on these two cores.
   middleware the rest). The api's one process then keeps a core busy at about 1,800 lists a second while the floor,
   with the same statements, meets the target.
 
-| scenario | api p50 ms | api p95 ms | api p99 ms | api req/s | errors | floor p50 ms | floor p95 ms | floor p99 ms | floor req/s | target |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| scenario | api p50 ms | api p95 ms | api p99 ms | api req/s | api CPU per request (ms) | errors | floor p50 ms | floor p95 ms | floor p99 ms | floor req/s | target |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table}
 
 ${plansSection(plans)}`;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 
 export interface Measurement {
@@ -59,7 +60,16 @@ export async function measureLoop(
   seconds: number,
   operation: () => Promise<void>,
 ): Promise<Measurement> {
-  const durations: number[] = [];
+  return summarize(scenario, [await sampleLoop(concurrency, seconds, operation)]);
+}
+
+/** `measureLoop`'s calls, unranked: runs of one scenario can be pooled (`summarize`). */
+export async function sampleLoop(
+  concurrency: number,
+  seconds: number,
+  operation: () => Promise<unknown>,
+): Promise<Sample> {
+  const times: number[] = [];
   let errors = 0;
   const end = Date.now() + seconds * 1000;
   const started = performance.now();
@@ -69,14 +79,20 @@ export async function measureLoop(
         const before = performance.now();
         try {
           await operation();
-          durations.push(performance.now() - before);
+          times.push(performance.now() - before);
         } catch {
           errors += 1;
         }
       }
     }),
   );
-  return summarize(scenario, [{ times: durations, seconds: (performance.now() - started) / 1000, errors }]);
+  return { times, seconds: (performance.now() - started) / 1000, errors };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export const machine = () =>
