@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import type * as SearchRequests from '../../apps/api/src/search/search-requests';
 import { load, type LoadOptions, sample } from '../lib/load';
 import { root, signIn, startBenchPlatform } from '../lib/platform';
-import { alternating, machine, type Measurement, ms, summarize } from '../lib/stats';
+import { alternating, cpuSeconds, machine, type Measurement, ms, summarize } from '../lib/stats';
 import { BENCH_DOCUMENTS, BENCH_PASSWORD, generateSearchData } from './generate';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -39,12 +39,6 @@ const QUERIES = [
 ];
 
 type LoadRequest = Pick<LoadOptions, 'method' | 'path' | 'body'>;
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-const cpuSeconds = async (pid: number): Promise<number> => {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
 
 const rssMiB = async (pid: number): Promise<number> => {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
