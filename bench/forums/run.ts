@@ -7,7 +7,7 @@ import { Client, Pool } from 'pg';
 import { type LoadOptions, sample } from '../lib/load';
 import { signIn, startBenchPlatform } from '../lib/platform';
 import { plansSection, saveReport } from '../lib/report';
-import { alternating, cpuSeconds, machine, type Measurement, ms, sampleLoop, summarize } from '../lib/stats';
+import { besideFloor, logMeasurements, machine, type Measurement, ms, sampleLoop, summarize } from '../lib/stats';
 import {
   BENCH_MEMBERS,
   BENCH_PASSWORD,
@@ -142,29 +142,16 @@ async function main(): Promise<void> {
       const straight = (seconds: number) => sampleLoop(CONNECTIONS, seconds, scenario.floor);
       await through(WARM_UP_SECONDS);
       await straight(WARM_UP_SECONDS);
-      let cpu = 0;
-      const samples = await alternating(ROUNDS, {
-        api: async () => {
-          const before = await cpuSeconds(platform.pid);
-          const one = await through(SECONDS / ROUNDS);
-          cpu += (await cpuSeconds(platform.pid)) - before;
-          return one;
-        },
+      const samples = await besideFloor(ROUNDS, platform.pid, {
+        api: () => through(SECONDS / ROUNDS),
         floor: () => straight(SECONDS / ROUNDS),
       });
       api.push(summarize(scenario.name, samples.api));
       floor.push(summarize(scenario.name, samples.floor));
-      apiCpu.set(scenario.name, cpu / samples.api.reduce((sum, one) => sum + one.times.length, 0));
+      apiCpu.set(scenario.name, samples.apiCpuPerRequest);
     }
     await pool.end();
-    for (const [label, rows] of [
-      ['api', api],
-      ['floor', floor],
-    ] as const)
-      for (const row of rows)
-        log(
-          `  ${label} ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s`,
-        );
+    logMeasurements(log, { api, floor });
 
     const plans: Record<string, string> = {};
     for (const [name, sql, params] of [

@@ -35,7 +35,7 @@ export function summarize(scenario: string, samples: Sample[]): Measurement {
  * Runs each side's round in turn, `rounds` times (api, floor, api, floor…): a slow spell of a shared virtual machine
  * then falls on both sides alike instead of deciding which one looks worse.
  */
-export async function alternating<Side extends string>(
+async function alternating<Side extends string>(
   rounds: number,
   sides: Record<Side, () => Promise<Sample>>,
 ): Promise<Record<Side, Sample[]>> {
@@ -43,6 +43,42 @@ export async function alternating<Side extends string>(
   const samples = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<Side, Sample[]>;
   for (let round = 0; round < rounds; round += 1) for (const name of names) samples[name].push(await sides[name]());
   return samples;
+}
+
+/**
+ * The api's rounds and its floor's in turn (`alternating`), with the api process's CPU per request over its rounds:
+ * what the api itself costs on a machine it shares with the floor.
+ */
+export async function besideFloor(
+  rounds: number,
+  apiPid: number,
+  sides: { api: () => Promise<Sample>; floor: () => Promise<Sample> },
+): Promise<{ api: Sample[]; floor: Sample[]; apiCpuPerRequest: number }> {
+  let cpu = 0;
+  const samples = await alternating(rounds, {
+    api: async () => {
+      const before = await cpuSeconds(apiPid);
+      const one = await sides.api();
+      cpu += (await cpuSeconds(apiPid)) - before;
+      return one;
+    },
+    floor: sides.floor,
+  });
+  const requests = samples.api.reduce((sum, one) => sum + one.times.length, 0);
+  return { ...samples, apiCpuPerRequest: cpu / requests };
+}
+
+/** One line per scenario and side, as a run goes. */
+export function logMeasurements(
+  log: (line: string) => void,
+  sides: { api: Measurement[]; floor: Measurement[] },
+): void {
+  for (const [label, rows] of Object.entries(sides))
+    for (const row of rows)
+      log(
+        `  ${label} ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ` +
+          `${row.requestsPerSecond.toFixed(0)} req/s, ${row.errors} errors`,
+      );
 }
 
 export function percentile(sorted: number[], fraction: number): number {
@@ -90,7 +126,7 @@ export async function sampleLoop(
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
-export async function cpuSeconds(pid: number): Promise<number> {
+async function cpuSeconds(pid: number): Promise<number> {
   const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }

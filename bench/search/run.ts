@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import type * as SearchRequests from '../../apps/api/src/search/search-requests';
 import { load, type LoadOptions, sample } from '../lib/load';
 import { root, signIn, startBenchPlatform } from '../lib/platform';
-import { alternating, cpuSeconds, machine, type Measurement, ms, summarize } from '../lib/stats';
+import { besideFloor, logMeasurements, machine, type Measurement, ms, summarize } from '../lib/stats';
 import { BENCH_DOCUMENTS, BENCH_PASSWORD, generateSearchData } from './generate';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -120,21 +120,14 @@ async function main(): Promise<void> {
     /** The api's own CPU per request in each api scenario: what it takes from Meilisearch on a shared machine. */
     const apiCpu = new Map<string, number>();
     const scenario = async (name: string, connections: number, through: LoadRequest, straight: LoadRequest) => {
-      let cpu = 0;
-      const samples = await alternating(ROUNDS, {
-        api: async () => {
-          const before = await cpuSeconds(platform.pid);
-          const one = await sample({ connections, seconds: SECONDS / ROUNDS, url: platform.url, headers, ...through });
-          cpu += (await cpuSeconds(platform.pid)) - before;
-          return one;
-        },
+      const samples = await besideFloor(ROUNDS, platform.pid, {
+        api: () => sample({ connections, seconds: SECONDS / ROUNDS, url: platform.url, headers, ...through }),
         floor: () =>
           sample({ connections, seconds: SECONDS / ROUNDS, url: meiliUrl, headers: meiliHeaders, ...straight }),
       });
-      const row = summarize(name, samples.api);
-      api.push(row);
+      api.push(summarize(name, samples.api));
       floor.push(summarize(name, samples.floor));
-      apiCpu.set(name, cpu / samples.api.reduce((sum, one) => sum + one.times.length, 0));
+      apiCpu.set(name, samples.apiCpuPerRequest);
       rounds.set(
         name,
         samples.api.map((one, index) => ({
@@ -168,14 +161,7 @@ async function main(): Promise<void> {
         body: () => JSON.stringify({ queries: requests.suggestionRequests(CONTENT_INDEX, prefix(), [filter]) }),
       },
     );
-    for (const [label, rows] of [
-      ['api', api],
-      ['floor', floor],
-    ] as const)
-      for (const row of rows)
-        log(
-          `  ${label} ${row.scenario}: p50 ${ms(row.p50)} ms, p95 ${ms(row.p95)} ms, p99 ${ms(row.p99)} ms, ${row.requestsPerSecond.toFixed(0)} req/s, ${row.errors} errors`,
-        );
+    logMeasurements(log, { api, floor });
 
     log(`Indexing backlog: ${BACKLOG.toLocaleString('en')} updates through the outbox…`);
     const { rowCount: queued } = await db.query(
