@@ -411,5 +411,9 @@ describe('access', () => {
     expect(feed).not.toContain(topic.id);
     const { client: admin } = await member({ role: 'admin' });
     expect((await admin.get(`/api/v1/topics/${topic.id}`)).status).toBe(200);
+    // Locked, it still does not exist for the outsider (404, not 409), and nothing was written.
+    await admin.patch(`/api/v1/topics/${topic.id}`, { locked: true });
+    expect((await outsider.post(`/api/v1/topics/${topic.id}/posts`, { body: 'Intrusion' })).status).toBe(404);
+    expect((await admin.get(`/api/v1/topics/${topic.id}`)).body).toMatchObject({ postCount: 1, lastPostNumber: 1 });
   });
 });

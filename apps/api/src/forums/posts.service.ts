@@ -118,19 +118,20 @@ export class PostsService {
 
   /**
    * A reply takes the next number under the topic row's lock: concurrent replies queue on it, so numbers have no gap
-   * and no duplicate. The lock is held from the number's UPDATE to the commit, five statements later.
+   * and no duplicate. The lock is held from the number's UPDATE, which also carries the access rule, to the commit,
+   * five statements later.
    */
   async reply(viewer: Viewer, topicId: string, request: CreatePostRequest): Promise<Post> {
-    await this.topics.visibleTopic(viewer, topicId);
     const rendered = renderMarkdown(request.body, await this.topics.mentionable(request.body));
     const { row, spaceId, postCount } = await this.dataSource.transaction(async (manager) => {
       const [[topic]]: [{ last_post_number: number; space_id: string; post_count: number }[]] = await manager.query(
         `UPDATE topics SET last_post_number = last_post_number + 1, post_count = post_count + 1, last_posted_at = now(), updated_at = now()
          WHERE id = $1 AND deleted_at IS NULL AND (locked_at IS NULL OR $2)
+           AND ${this.access.spaceConditionSql(viewer, 'space_id', '$3')}
          RETURNING last_post_number, space_id, post_count`,
-        [topicId, isStaff(viewer)],
+        [topicId, isStaff(viewer), viewer.id],
       );
-      if (!topic) throw await this.whyNotReplyable(manager, topicId);
+      if (!topic) throw await this.whyNotReplyable(manager, viewer, topicId);
       const number = topic.last_post_number;
       if (request.replyToNumber !== undefined && request.replyToNumber >= number) {
         throw invalid('body.replyToNumber', 'Ce message n’existe pas dans ce sujet');
@@ -159,11 +160,12 @@ export class PostsService {
     return presentPost(row, viewer);
   }
 
-  /** A topic that took no reply: gone meanwhile (404), or locked to members (409). */
-  private async whyNotReplyable(manager: EntityManager, topicId: string): Promise<Problem> {
-    const [topic]: unknown[] = await manager.query('SELECT 1 FROM topics WHERE id = $1 AND deleted_at IS NULL', [
-      topicId,
-    ]);
+  /** A topic that took no reply: gone or out of the viewer's sight (404), or locked to members (409). */
+  private async whyNotReplyable(manager: EntityManager, viewer: Viewer, topicId: string): Promise<Problem> {
+    const [topic]: unknown[] = await manager.query(
+      `SELECT 1 FROM topics WHERE id = $1 AND deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 'space_id', '$2')}`,
+      [topicId, viewer.id],
+    );
     if (!topic) return notFound();
     return new Problem(
       HttpStatus.CONFLICT,
