@@ -23,11 +23,14 @@ describe('searching the network', () => {
       .fill('Notre travailleuse de rue observe plus d’itinérance cachée chez les aînés cet hiver.');
     await author.getByRole('button', { name: 'Publier le sujet' }).click();
     await author.getByRole('heading', { level: 1, name: 'Refuge d’hiver et itinérance cachée' }).waitFor();
-    // Indexing follows the write through the outbox: wait until the topic is searchable, as a member would retry.
+    // Indexing follows the write through the outbox: wait until this very topic is searchable (a typo-tolerant word
+    // may find other documents first), as a member would retry.
+    const topicUrl = new URL(author.url()).pathname;
     const deadline = Date.now() + 15_000;
     for (;;) {
       const found = await author.request.get(`${baseUrl()}/api/v1/search?q=refuge&type=topic`);
-      if (((await found.json()) as { total: number }).total > 0) break;
+      const { items } = (await found.json()) as { items: { url: string }[] };
+      if (items.some((item) => item.url === topicUrl)) break;
       if (Date.now() > deadline) throw new Error('the new topic was not indexed within 15 s');
       await author.waitForTimeout(200);
     }
