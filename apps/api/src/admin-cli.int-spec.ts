@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -104,37 +104,41 @@ describe('npm run admin', () => {
   it('imports a folder of documents from its metadata sheet, reporting the one bad row', async () => {
     const author = await context.makeMember({ displayName: 'Importatrice' });
     const folder = await mkdtemp(join(tmpdir(), 'maillage-import-'));
-    await mkdir(join(folder, 'rapports'));
-    await writeFile(
-      join(folder, 'rapports', 'Bilan été 2025.pdf'),
-      await pdfWith(['Bilan des haltes-chaleur de l’été.']),
-    );
-    await writeFile(join(folder, 'gabarit.md'), '# Gabarit de demande\n\nObjectifs, budget, partenaires.\n');
-    await writeFile(join(folder, 'programme.pdf'), executable());
-    await writeFile(
-      join(folder, 'metadata.csv'),
-      [
-        'file,url,title,kind,volet,mrc,tags,space,author',
-        `rapports/Bilan été 2025.pdf,,Bilan des haltes-chaleur,rapport,3,10;11,chaleur,reseau-regional,${author.email}`,
-        `gabarit.md,,Gabarit de demande,gabarit,,,,reseau-regional,${author.email}`,
-        `programme.pdf,,Programme,rapport,,,,reseau-regional,${author.email}`,
-        `,https://www.example.org/guide,Guide en ligne,guide,1,,,reseau-regional,${author.email}`,
-      ].join('\n'),
-    );
-    const lines = await run('import-resources', folder);
-    expect(lines[0]).toBe('Importées : 3 ressources (dont 0 déjà présentes), 1 échec(s).');
-    expect(lines[1]).toMatch(/^ {2}ligne 4 : Ce fichier est de type ELF/);
-    const rows = await context.dataSource.query(
-      `SELECT r.title, r.format, r.mrc_codes AS "mrcCodes", v.file_name AS "fileName" FROM resources r
-       LEFT JOIN resource_versions v ON v.resource_id = r.id WHERE r.author_id = $1 ORDER BY r.title`,
-      [author.id],
-    );
-    expect(rows).toEqual([
-      { title: 'Bilan des haltes-chaleur', format: 'file', mrcCodes: ['10', '11'], fileName: 'Bilan été 2025.pdf' },
-      { title: 'Gabarit de demande', format: 'file', mrcCodes: [], fileName: 'gabarit.md' },
-      { title: 'Guide en ligne', format: 'link', mrcCodes: [], fileName: null },
-    ]);
-    const again = await run('import-resources', folder);
-    expect(again[0]).toBe('Importées : 3 ressources (dont 3 déjà présentes), 1 échec(s).');
+    try {
+      await mkdir(join(folder, 'rapports'));
+      await writeFile(
+        join(folder, 'rapports', 'Bilan été 2025.pdf'),
+        await pdfWith(['Bilan des haltes-chaleur de l’été.']),
+      );
+      await writeFile(join(folder, 'gabarit.md'), '# Gabarit de demande\n\nObjectifs, budget, partenaires.\n');
+      await writeFile(join(folder, 'programme.pdf'), executable());
+      await writeFile(
+        join(folder, 'metadata.csv'),
+        [
+          'file,url,title,kind,volet,mrc,tags,space,author',
+          `rapports/Bilan été 2025.pdf,,Bilan des haltes-chaleur,rapport,3,10;11,chaleur,reseau-regional,${author.email}`,
+          `gabarit.md,,Gabarit de demande,gabarit,,,,reseau-regional,${author.email}`,
+          `programme.pdf,,Programme,rapport,,,,reseau-regional,${author.email}`,
+          `,https://www.example.org/guide,Guide en ligne,guide,1,,,reseau-regional,${author.email}`,
+        ].join('\n'),
+      );
+      const lines = await run('import-resources', folder);
+      expect(lines[0]).toBe('Importées : 3 ressources (dont 0 déjà présentes), 1 échec(s).');
+      expect(lines[1]).toMatch(/^ {2}ligne 4 : Ce fichier est de type ELF/);
+      const rows = await context.dataSource.query(
+        `SELECT r.title, r.format, r.mrc_codes AS "mrcCodes", v.file_name AS "fileName" FROM resources r
+         LEFT JOIN resource_versions v ON v.resource_id = r.id WHERE r.author_id = $1 ORDER BY r.title`,
+        [author.id],
+      );
+      expect(rows).toEqual([
+        { title: 'Bilan des haltes-chaleur', format: 'file', mrcCodes: ['10', '11'], fileName: 'Bilan été 2025.pdf' },
+        { title: 'Gabarit de demande', format: 'file', mrcCodes: [], fileName: 'gabarit.md' },
+        { title: 'Guide en ligne', format: 'link', mrcCodes: [], fileName: null },
+      ]);
+      const again = await run('import-resources', folder);
+      expect(again[0]).toBe('Importées : 3 ressources (dont 3 déjà présentes), 1 échec(s).');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
