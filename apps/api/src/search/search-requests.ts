@@ -18,11 +18,10 @@ export const FACET_ATTRIBUTES = ['type', 'spaceIds', 'mrc', 'volet', 'tags', 'or
 /** What a hit shows; the rest of a document (its concepts, its filters) stays in Meilisearch. */
 const RETRIEVED = ['type', 'id', 'title', 'context', 'url', 'spaceIds', 'spaceName', 'authorName', 'tags', 'createdAt'];
 
+/** What every hit shows: its attributes, its title and context with their matches marked. */
 const presentation = {
   attributesToRetrieve: RETRIEVED,
-  attributesToHighlight: ['title', 'context', 'body'],
-  attributesToCrop: ['body:24'],
-  cropMarker: '…',
+  attributesToHighlight: ['title', 'context'],
   highlightPreTag: MATCH_START,
   highlightPostTag: MATCH_END,
 } satisfies SearchParams;
@@ -43,6 +42,10 @@ export const pageRequest = (
   page: { offset: number; limit: number; recentFirst: boolean },
 ): SearchParams => ({
   ...presentation,
+  // A result page also shows an excerpt of the body around its matches.
+  attributesToHighlight: [...presentation.attributesToHighlight, 'body'],
+  attributesToCrop: ['body:24'],
+  cropMarker: '…',
   filter,
   offset: page.offset,
   limit: page.limit,
@@ -52,16 +55,14 @@ export const pageRequest = (
 
 /**
  * The search box's instant results: a few hits of each type, one multi-search. The box shows a title and its context,
- * never an excerpt: the body is neither highlighted nor cropped, work Meilisearch, the api and the browser would do on
- * every keystroke for nothing.
+ * never an excerpt: the body is neither highlighted nor cropped (`presentation` alone), work Meilisearch, the api and
+ * the browser would do on every keystroke for nothing.
  */
 export const suggestionRequests = (indexUid: string, q: string, filter: string[]): MultiSearchQuery[] =>
   SUGGESTED_TYPES.map((type) => ({
     indexUid,
     q,
     ...presentation,
-    attributesToHighlight: ['title', 'context'],
-    attributesToCrop: [],
     filter: [...filter, `type = ${type}`],
     limit: SUGGESTIONS_PER_TYPE,
   }));
