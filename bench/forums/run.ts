@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 
 import { Client, Pool } from 'pg';
 
-import { type LoadOptions, sample } from '../lib/load';
+import { type LoadRequest, sample } from '../lib/load';
 import { signIn, startBenchPlatform } from '../lib/platform';
 import { plansSection, saveReport } from '../lib/report';
 import { besideFloor, logMeasurements, machine, type Measurement, ms, sampleLoop, summarize } from '../lib/stats';
@@ -25,8 +25,6 @@ const WARM_UP_SECONDS = 3;
 const ROUNDS = 3;
 /** The api's default DATABASE_POOL_SIZE, so that the floor's queries queue as the api's do. */
 const POOL_SIZE = 4 * availableParallelism();
-
-type LoadRequest = Pick<LoadOptions, 'method' | 'path' | 'body'>;
 
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);

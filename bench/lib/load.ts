@@ -16,6 +16,9 @@ export interface LoadOptions {
   requestHeaders?: () => Record<string, string>;
 }
 
+/** What one request of a scenario is: its method, address and body. */
+export type LoadRequest = Pick<LoadOptions, 'method' | 'path' | 'body'>;
+
 /** HTTP load with autocannon; its own percentiles skip p95, so every response time is kept and ranked here. */
 export function load(scenario: string, options: LoadOptions): Promise<Measurement> {
   return sample(options).then((one) => summarize(scenario, [one]));

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 
 import type * as SearchRequests from '../../apps/api/src/search/search-requests';
-import { load, type LoadOptions, sample } from '../lib/load';
+import { load, type LoadRequest, sample } from '../lib/load';
 import { root, signIn, startBenchPlatform } from '../lib/platform';
 import { besideFloor, logMeasurements, machine, type Measurement, ms, summarize } from '../lib/stats';
 import { BENCH_DOCUMENTS, BENCH_PASSWORD, generateSearchData } from './generate';
@@ -37,8 +37,6 @@ const QUERIES = [
   'covoiturage navette',
   'bilan',
 ];
-
-type LoadRequest = Pick<LoadOptions, 'method' | 'path' | 'body'>;
 
 const rssMiB = async (pid: number): Promise<number> => {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
