@@ -136,7 +136,8 @@ export class PostsService {
       if (request.replyToNumber !== undefined && request.replyToNumber >= number) {
         throw invalid('body.replyToNumber', 'Ce message n’existe pas dans ce sujet');
       }
-      const [inserted]: PostRow[] = await manager.query(
+      // An INSERT's one row: RETURNING answers it or the statement throws.
+      const [inserted]: [PostRow] = await manager.query(
         `WITH p AS (
            INSERT INTO posts (id, topic_id, number, author_id, markdown, html, reply_to_number)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
@@ -147,11 +148,11 @@ export class PostsService {
       );
       await this.topics.afterPosting(manager, viewer.id, topicId, number);
       await this.outbox.enqueue(manager, POST_NOTIFY, {
-        postId: inserted!.id,
+        postId: inserted.id,
         mentionsOnly: false,
       } satisfies PostNotifyPayload);
-      await this.searchSync.post(manager, { id: inserted!.id, number, topicId });
-      return { row: inserted!, spaceId: topic.space_id, postCount: topic.post_count };
+      await this.searchSync.post(manager, { id: inserted.id, number, topicId });
+      return { row: inserted, spaceId: topic.space_id, postCount: topic.post_count };
     });
     this.outbox.notifyCommitted();
     const { id: postId, number } = row;
