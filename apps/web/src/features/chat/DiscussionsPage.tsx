@@ -16,6 +16,7 @@ import { call } from '../../api/client';
 import { isStaff, useMe } from '../../api/use-me';
 import { ErrorNotice, Loading, PageTitle } from '../../app/ui';
 import { useRoom, useSocket } from '../../realtime/socket';
+import { SendAttempts } from './send-attempts';
 
 /** The discussions: channels of my spaces and my direct messages, and the open channel's conversation. */
 export function DiscussionsPage() {
@@ -92,6 +93,7 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const lastSeq = useRef(0);
+  const attempts = useRef(new SendAttempts());
   const scroller = useRef<HTMLDivElement>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
 
@@ -209,16 +211,13 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
     const body = draft.trim();
     if (!body || !socket) return;
     setSendError(null);
+    const message = { channelId: channel.id, body, ...(replyTo ? { parentSeq: replyTo.seq } : {}) };
     const answer = await socket
       .timeout(10_000)
-      .emitWithAck('message:send', {
-        channelId: channel.id,
-        clientId: crypto.randomUUID(),
-        body,
-        ...(replyTo ? { parentSeq: replyTo.seq } : {}),
-      })
+      .emitWithAck('message:send', { ...message, clientId: attempts.current.clientIdFor(message) })
       .catch(() => null);
     if (answer?.ok) {
+      attempts.current.sent();
       setDraft('');
       setReplyTo(null);
       receive(answer.message);
