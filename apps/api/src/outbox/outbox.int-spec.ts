@@ -1,6 +1,6 @@
 import { createTestContext, type TestContext } from '../../test/test-app';
 import { OutboxDeferral, OutboxService } from './outbox.service';
-import { backoffSeconds } from './outbox.worker';
+import { backoffSeconds, OutboxWorker } from './outbox.worker';
 
 let context: TestContext;
 let outbox: OutboxService;
@@ -92,6 +92,53 @@ describe('the outbox', () => {
     await context.drainOutbox();
     expect(batches).toEqual([[1, 2, 3]]);
     expect(await pendingOf('test.batch')).toEqual([]);
+  });
+
+  it('carries out batches of a kind in its lanes at once, and never holds other kinds up behind them', async () => {
+    const started: number[] = [];
+    let mailed = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const releaseOnceAllRan = () => {
+      if (started.length === 2 && mailed) release();
+    };
+    // Each batch waits until the other batch and the mail have run: one lane, or groups in turn, would never get there.
+    const meanwhile = () =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the other batch and the mail did not run meanwhile')), 5000);
+        void released.then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    outbox.registerBatch(
+      'test.lanes',
+      async (events) => {
+        started.push(...events.map((event) => event.payload.n as number));
+        releaseOnceAllRan();
+        await meanwhile();
+      },
+      { batchSize: 1, lanes: 2 },
+    );
+    outbox.register('test.mail', async () => {
+      mailed = true;
+      releaseOnceAllRan();
+    });
+    // One drain only, as in a running process: the background one is stopped meanwhile.
+    const worker = context.app.get(OutboxWorker);
+    await worker.onApplicationShutdown();
+    try {
+      await context.dataSource.transaction(async (manager) => {
+        await outbox.enqueueMany(manager, 'test.lanes', [{ n: 1 }, { n: 2 }]);
+        await outbox.enqueue(manager, 'test.mail', {});
+      });
+      await worker.drainNow();
+    } finally {
+      worker.onApplicationBootstrap();
+    }
+    expect(started.sort()).toEqual([1, 2]);
+    expect(mailed).toBe(true);
+    expect(await pendingOf('test.lanes')).toEqual([]);
   });
 
   it('defers events without counting an attempt when their handler cannot run yet', async () => {

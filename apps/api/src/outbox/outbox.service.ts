@@ -21,6 +21,11 @@ export interface OutboxKindOptions {
   maxBackoffSeconds?: number;
   /** For a batch handler: the most events it takes at once (500 unless said). */
   batchSize?: number;
+  /**
+   * For a batch handler: how many batches one process carries out at once (one unless said). Search indexing takes
+   * two, so that the next batch is read and handed to Meilisearch while Meilisearch indexes the one before.
+   */
+  lanes?: number;
 }
 
 export interface RegisteredKind {
@@ -28,12 +33,14 @@ export interface RegisteredKind {
   single: OutboxHandler | null;
   maxBackoffSeconds: number;
   batchSize: number;
+  lanes: number;
 }
 
-/** Kinds the worker claims together, and how many rows at most per claim. */
+/** Kinds the worker claims together, how many rows at most per claim, and how many claims it works on at once. */
 export interface ClaimGroup {
   kinds: string[];
   limit: number;
+  lanes: number;
 }
 
 /**
@@ -79,6 +86,7 @@ export class OutboxService {
       ...handlers,
       maxBackoffSeconds: options.maxBackoffSeconds ?? DEFAULT_MAX_BACKOFF_SECONDS,
       batchSize: handlers.batch ? (options.batchSize ?? DEFAULT_BATCH_SIZE) : SINGLE_CLAIM_LIMIT,
+      lanes: handlers.batch ? (options.lanes ?? 1) : 1,
     });
   }
 
@@ -86,8 +94,8 @@ export class OutboxService {
   claimGroups(): ClaimGroup[] {
     const groups = new Map<string, ClaimGroup>();
     for (const [kind, registered] of this.kinds) {
-      const key = registered.batch ? `batch:${registered.batchSize}` : 'single';
-      const group = groups.get(key) ?? { kinds: [], limit: registered.batchSize };
+      const key = registered.batch ? `batch:${registered.batchSize}:${registered.lanes}` : 'single';
+      const group = groups.get(key) ?? { kinds: [], limit: registered.batchSize, lanes: registered.lanes };
       group.kinds.push(kind);
       groups.set(key, group);
     }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
 import { LOGGER } from '../common/logger.provider';
-import { OutboxDeferral, OutboxService, type RegisteredKind } from './outbox.service';
+import { type ClaimGroup, OutboxDeferral, OutboxService, type RegisteredKind } from './outbox.service';
 
 const POLL_INTERVAL_MS = 1000;
 /** A claimed row returns to the pool if its worker has not finished with it by then (crash, hang). */
@@ -68,17 +68,26 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /**
+   * Every claim group drains in its own lanes at once: indexing a backlog of search events never holds up mail and
+   * notifications, and a kind with several lanes has its next batch read while the one before is carried out.
+   */
   private async drain(): Promise<number> {
+    const lanes = this.outbox
+      .claimGroups()
+      .flatMap((group) => Array.from({ length: group.lanes }, () => this.lane(group)));
+    const counts = await Promise.all(lanes);
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /** Claims and carries out the group's due events until none is left. */
+  private async lane(group: ClaimGroup): Promise<number> {
     let processed = 0;
     for (;;) {
-      let pass = 0;
-      for (const group of this.outbox.claimGroups()) {
-        const claimed = await this.claim(group.kinds, group.limit);
-        if (claimed.length > 0) await this.process(claimed);
-        pass += claimed.length;
-      }
-      if (pass === 0) return processed;
-      processed += pass;
+      const claimed = await this.claim(group.kinds, group.limit);
+      if (claimed.length === 0) return processed;
+      await this.process(claimed);
+      processed += claimed.length;
     }
   }
 

@@ -3,7 +3,7 @@ import { setTimeout } from 'node:timers/promises';
 import type { SearchType } from '@maillage/contracts';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
+import type { EnqueuedTask, EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -24,6 +24,12 @@ const WRITER_LOCK = 7_340_002;
 const REBUILD_PAGE = 2000;
 /** Events per indexing batch: Meilisearch indexes large batches much faster per document than small ones. */
 const BATCH_SIZE = 2000;
+/**
+ * Batches in flight per process: while Meilisearch indexes one, the next are read from PostgreSQL and queued behind it
+ * (it then takes them together). A backlog of 100,000 on the bench data: one lane drained 2,500 to 2,700 documents/s,
+ * Meilisearch idle between batches a third of the time; two 4,200 to 4,500; three 4,900 to 5,500; four no more.
+ */
+const LANES = 3;
 /** Indexing retries within a minute at worst: Meilisearch coming back should show quickly. */
 const MAX_BACKOFF_SECONDS = 60;
 const TASK_TIMEOUT_MS = 120_000;
@@ -45,7 +51,7 @@ const indexable = (document: SearchDocument) => ({
  * Waits for a Meilisearch task and turns a failed one into an error, so that the outbox retries it. Polls by hand:
  * the client's own `waitTask` adds a listener to one abort signal per poll and never removes it.
  */
-async function settled(client: Meilisearch, enqueued: EnqueuedTaskPromise): Promise<Task> {
+async function settled(client: Meilisearch, enqueued: EnqueuedTask | EnqueuedTaskPromise): Promise<Task> {
   const { taskUid } = await enqueued;
   const deadline = Date.now() + TASK_TIMEOUT_MS;
   for (;;) {
@@ -86,6 +92,7 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
     this.outbox.registerBatch(SEARCH_INDEX, (events) => this.syncEvents(events), {
       maxBackoffSeconds: MAX_BACKOFF_SECONDS,
       batchSize: BATCH_SIZE,
+      lanes: LANES,
     });
   }
 
@@ -140,20 +147,21 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
       const ref = payload as SearchSyncPayload;
       refs.set(documentUid(ref.type, ref.id), ref);
     }
-    await this.dataSource.transaction(async (manager) => {
+    const tasks = await this.dataSource.transaction(async (manager) => {
       const [{ free }] = await manager.query('SELECT pg_try_advisory_xact_lock_shared($1) AS free', [REBUILD_LOCK]);
       if (!free) throw new OutboxDeferral('the search index is being rebuilt', 5);
-      // Two workers (two api processes) given the same document could otherwise write it in the opposite order to
-      // their reads, leaving the older state indexed. Meilisearch applies one index's writes one at a time anyway,
-      // so one writer at a time costs little and orders every read with its write.
+      // Two batches (two lanes, two api processes) given the same document could otherwise queue its writes in the
+      // opposite order to their reads, leaving the older state indexed. Reading and queueing one batch at a time, while
+      // Meilisearch applies an index's tasks in the order they were queued, orders every read with its write.
       await manager.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
       await this.ensureIndex();
-      await this.sync(manager, [...refs.values()]);
+      return this.queue(manager, [...refs.values()]);
     });
+    for (const task of tasks) await settled(this.engine.client, task);
   }
 
-  /** Writes the current state of these documents: loaded ones replaced, missing ones removed. */
-  private async sync(manager: EntityManager, refs: readonly SearchSyncPayload[]): Promise<void> {
+  /** Queues the current state of these documents: loaded ones replaced, missing ones removed. */
+  private async queue(manager: EntityManager, refs: readonly SearchSyncPayload[]): Promise<EnqueuedTask[]> {
     const byType = new Map<SearchType, string[]>();
     for (const ref of refs) {
       const ids = byType.get(ref.type) ?? [];
@@ -173,10 +181,11 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
       documents.push(...loaded);
       gone.push(...ids.filter((id) => !found.has(id)).map((id) => documentUid(type, id)));
     }
-    const client = this.engine.client;
-    const index = client.index(this.engine.contentIndex);
-    if (documents.length > 0) await settled(client, index.addDocuments(documents.map(indexable)));
-    if (gone.length > 0) await settled(client, index.deleteDocuments(gone));
+    const index = this.engine.client.index(this.engine.contentIndex);
+    const tasks: EnqueuedTask[] = [];
+    if (documents.length > 0) tasks.push(await index.addDocuments(documents.map(indexable)));
+    if (gone.length > 0) tasks.push(await index.deleteDocuments(gone));
+    return tasks;
   }
 
   /**
