@@ -68,16 +68,25 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  /**
-   * Every claim group drains in its own lanes at once: indexing a backlog of search events never holds up mail and
-   * notifications, and a kind with several lanes has its next batch read while the one before is carried out.
-   */
+  /** Every claim group drains at once: indexing a backlog of search events never holds up mail and notifications. */
   private async drain(): Promise<number> {
-    const lanes = this.outbox
-      .claimGroups()
-      .flatMap((group) => Array.from({ length: group.lanes }, () => this.lane(group)));
-    const counts = await Promise.all(lanes);
+    const counts = await Promise.all(this.outbox.claimGroups().map((group) => this.drainGroup(group)));
     return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /**
+   * Drains a group in one lane, or in all its lanes when the first claim comes back full (a backlog): a pass with little
+   * to do costs one claim per group, as the worker wakes at every commit that queues an event.
+   */
+  private async drainGroup(group: ClaimGroup): Promise<number> {
+    const claimed = await this.claim(group.kinds, group.limit);
+    if (claimed.length === 0) return 0;
+    const others = claimed.length === group.limit ? group.lanes - 1 : 0;
+    const counts = await Promise.all([
+      this.process(claimed).then(() => this.lane(group)),
+      ...Array.from({ length: others }, () => this.lane(group)),
+    ]);
+    return counts.reduce((sum, count) => sum + count, claimed.length);
   }
 
   /** Claims and carries out the group's due events until none is left. */
