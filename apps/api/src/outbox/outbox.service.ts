@@ -22,8 +22,8 @@ export interface OutboxKindOptions {
   /** For a batch handler: the most events it takes at once (500 unless said). */
   batchSize?: number;
   /**
-   * For a batch handler: how many batches one process carries out at once (one unless said). Search indexing takes
-   * two, so that the next batch is read and handed to Meilisearch while Meilisearch indexes the one before.
+   * For a batch handler: how many batches one process carries out at once during a backlog (one unless said). Search
+   * indexing takes three, so that the next batches are read and handed to Meilisearch while it indexes one.
    */
   lanes?: number;
 }
