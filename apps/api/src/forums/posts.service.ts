@@ -1,7 +1,7 @@
 import type { CreatePostRequest, Post, PostPage, PostPageQuery, PostRevisionList } from '@maillage/contracts';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import { forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
@@ -131,7 +131,7 @@ export class PostsService {
          RETURNING last_post_number, space_id, post_count`,
         [topicId, isStaff(viewer), viewer.id],
       );
-      if (!topic) throw await this.whyNotReplyable(manager, viewer, topicId);
+      if (!topic) return this.refuseReply(viewer, topicId);
       const number = topic.last_post_number;
       if (request.replyToNumber !== undefined && request.replyToNumber >= number) {
         throw invalid('body.replyToNumber', 'Ce message n’existe pas dans ce sujet');
@@ -161,14 +161,10 @@ export class PostsService {
     return presentPost(row, viewer);
   }
 
-  /** A topic that took no reply: gone or out of the viewer's sight (404), or locked to members (409). */
-  private async whyNotReplyable(manager: EntityManager, viewer: Viewer, topicId: string): Promise<Problem> {
-    const [topic]: unknown[] = await manager.query(
-      `SELECT 1 FROM topics WHERE id = $1 AND deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 'space_id', '$2')}`,
-      [topicId, viewer.id],
-    );
-    if (!topic) return notFound();
-    return new Problem(
+  /** Why a topic took no reply: gone or out of the viewer's sight (visibleTopic's 404), or else locked to members. */
+  private async refuseReply(viewer: Viewer, topicId: string): Promise<never> {
+    await this.topics.visibleTopic(viewer, topicId);
+    throw new Problem(
       HttpStatus.CONFLICT,
       'topic-locked',
       'Sujet verrouillé',
