@@ -388,6 +388,37 @@ describe('the socket side', () => {
     expect(invalid).toMatchObject({ ok: false, error: 'invalid' });
   });
 
+  it('answers a sender only once the message is on disk, and counts it read for them', async () => {
+    const { client } = await signedIn();
+    const channelId = await general(client);
+    const { dataSource } = context;
+    await dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+    // The log writer would otherwise flush the message's asynchronous commit within 200 ms, hiding a missing flush.
+    await dataSource.query(`ALTER SYSTEM SET wal_writer_delay = '10s'`);
+    await dataSource.query('SELECT pg_reload_conf()');
+    try {
+      const [{ from }] = await dataSource.query('SELECT pg_current_wal_insert_lsn() AS from');
+      for (let index = 0; index < 5; index += 1) {
+        const sent = await send(client, channelId, `Écrit sur le disque ${index}`);
+        expect(sent.status).toBe(201);
+        // Whether the commit record of the transaction that wrote the message is in the log already on disk.
+        const [commit] = await dataSource.query(
+          `SELECT CASE WHEN pg_current_wal_flush_lsn() > $1::pg_lsn THEN EXISTS (
+             SELECT 1 FROM messages m JOIN pg_get_wal_records_info($1, pg_current_wal_flush_lsn()) w ON w.xid = m.xmin
+             WHERE m.id = $2 AND w.resource_manager = 'Transaction' AND w.record_type = 'COMMIT') ELSE false END
+             AS "onDisk"`,
+          [from, sent.body.id],
+        );
+        expect(commit).toEqual({ onDisk: true });
+      }
+    } finally {
+      await dataSource.query('ALTER SYSTEM RESET wal_writer_delay');
+      await dataSource.query('SELECT pg_reload_conf()');
+    }
+    const channels = (await client.get(`/api/v1/spaces/${regional.id}/channels`)).body.items;
+    expect(channels.find((channel: { id: string }) => channel.id === channelId).unreadCount).toBe(0);
+  });
+
   it('asks a member sending too fast to wait, over REST and over the socket', async () => {
     const { client, socket } = await signedIn();
     const channelId = await general(client);

@@ -42,6 +42,10 @@ import { MESSAGE_NOTIFY, MessageNotifier, type MessageNotifyPayload } from './me
  */
 const SEARCH_WINDOW_SECONDS = 10;
 
+/** Moves a member's read mark forward in a channel (never back). `$1` channel, `$2` member, `$3` number. */
+const READ_MARK_SQL = `INSERT INTO channel_reads (channel_id, user_id, last_read_seq) VALUES ($1, $2, $3)
+  ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_seq = greatest(channel_reads.last_read_seq, $3)`;
+
 /** The window of the per-member send limit (CHAT_SEND_LIMIT messages in it). */
 const RATE_WINDOW_SECONDS = 10;
 
@@ -254,8 +258,18 @@ export class ChatService {
     };
   }
 
-  /** Sends a message, or returns the one this client id already sent (a resend after a timeout). */
+  /**
+   * Sends a message, or returns the one this client id already sent (a resend after a timeout). Others receive it as
+   * soon as it is written; the sender's answer waits until it is on disk (see `readOwn`).
+   */
   async send(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
+    const message = await this.write(viewer, channelId, request);
+    await this.readOwn(viewer, message);
+    return message;
+  }
+
+  /** Writes a new message and tells the channel of it, or finds the one this client id already sent. */
+  private async write(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
     const [html, direct] = await Promise.all([this.render(request.body), this.isDirect(channelId)]);
     const notifies = MessageNotifier.concerns(request.body, direct);
     const parameters = [
@@ -309,6 +323,11 @@ export class ChatService {
    * statement fail, number included. The message's search document is queued in the outbox by the same statement
    * (SEARCH_INDEX, as OutboxService.enqueue writes it), due at the end of the current search window
    * (SEARCH_WINDOW_SECONDS): the worker then indexes a busy channel's messages together (bench/chat).
+   *
+   * The statement commits asynchronously (`synchronous_commit` off for its transaction): its commit does not wait for
+   * the disk, which on a shared disk waits behind Meilisearch's flushes (50 to 150 ms at each indexing batch, measured
+   * in bench/chat), so the channel hears of the message at once. The sender is answered only after `readOwn`, whose
+   * synchronous commit flushes the log up to and past this one: an acknowledged message is on disk.
    */
   private sendSql(viewer: Viewer): string {
     return `WITH state AS (
@@ -316,7 +335,8 @@ export class ChatService {
           EXISTS (SELECT 1 FROM messages WHERE author_id = $4 AND client_id = $3) AS "sentBefore",
           ($7::int IS NULL OR EXISTS (SELECT 1 FROM messages WHERE channel_id = $1 AND seq = $7)) AS "parentFound",
           (SELECT count(*)::int FROM messages
-           WHERE author_id = $4 AND created_at > now() - make_interval(secs => $8)) AS recent),
+           WHERE author_id = $4 AND created_at > now() - make_interval(secs => $8)) AS recent
+        FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit),
       numbered AS (
         UPDATE channels SET last_seq = last_seq + 1
         WHERE id = $1 AND (SELECT visible AND NOT "sentBefore" AND "parentFound" AND recent < $9 FROM state)
@@ -441,11 +461,16 @@ export class ChatService {
 
   async markRead(viewer: Viewer, channelId: string, lastReadSeq: number): Promise<void> {
     const channel = await this.channel(viewer, channelId);
-    await this.dataSource.query(
-      `INSERT INTO channel_reads (channel_id, user_id, last_read_seq) VALUES ($1, $2, $3)
-       ON CONFLICT (channel_id, user_id) DO UPDATE SET last_read_seq = greatest(channel_reads.last_read_seq, $3)`,
-      [channelId, viewer.id, Math.min(lastReadSeq, channel.lastSeq)],
-    );
+    await this.dataSource.query(READ_MARK_SQL, [channelId, viewer.id, Math.min(lastReadSeq, channel.lastSeq)]);
+  }
+
+  /**
+   * A sender has read their own message: their read mark moves to it. This write commits synchronously, and a commit
+   * flushes the whole log up to its own record, so the message's asynchronous commit (see `sendSql`), written before,
+   * reaches the disk with it. The upsert always writes a row version, so there is always a record to flush.
+   */
+  private async readOwn(viewer: Viewer, message: Message): Promise<void> {
+    await this.dataSource.query(READ_MARK_SQL, [message.channelId, viewer.id, message.seq]);
   }
 
   /** A new space's "général" channel, in the space's own transaction. */
