@@ -7,6 +7,7 @@ import type { EnqueuedTask, EnqueuedTaskPromise, Meilisearch, Task } from 'meili
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { mapInSlices } from '../common/event-loop/map-in-slices';
 import { LOGGER } from '../common/logger.provider';
 import { OutboxDeferral, type OutboxEventRef, OutboxService } from '../outbox/outbox.service';
 import { conceptsOf, CONTENT_SETTINGS } from './content-settings';
@@ -183,7 +184,7 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
     }
     const index = this.engine.client.index(this.engine.contentIndex);
     const tasks: EnqueuedTask[] = [];
-    if (documents.length > 0) tasks.push(await index.addDocuments(documents.map(indexable)));
+    if (documents.length > 0) tasks.push(await index.addDocuments(await mapInSlices(documents, indexable)));
     if (gone.length > 0) tasks.push(await index.deleteDocuments(gone));
     return tasks;
   }
@@ -215,7 +216,7 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
           if (page.lastId === null) break;
           after = page.lastId;
           if (page.documents.length > 0) {
-            const task = settled(client, target.addDocuments(page.documents.map(indexable)));
+            const task = settled(client, target.addDocuments(await mapInSlices(page.documents, indexable)));
             // Awaited below in order; a failure meanwhile must not count as unhandled.
             task.catch(() => undefined);
             inFlight.push(task);

@@ -1,6 +1,7 @@
 import type { SearchType } from '@maillage/contracts';
 import type { EntityManager } from 'typeorm';
 
+import { mapInSlices } from '../common/event-loop/map-in-slices';
 import type { SearchDocument, SearchPage, SearchSource } from './search-document';
 
 export interface SqlSourceDefinition<Row> {
@@ -23,7 +24,7 @@ export function sqlSearchSource<Row>(definition: SqlSourceDefinition<Row>): Sear
     type: definition.type,
     async load(manager: EntityManager, ids: readonly string[]): Promise<SearchDocument[]> {
       const rows: Row[] = await manager.query(`${select} WHERE ${idColumn} = ANY($1) AND ${indexable}`, [ids]);
-      return rows.map((row) => definition.toDocument(row));
+      return mapInSlices(rows, definition.toDocument);
     },
     async count(manager: EntityManager): Promise<number> {
       const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM ${definition.table}`);
@@ -40,7 +41,10 @@ export function sqlSearchSource<Row>(definition: SqlSourceDefinition<Row>): Sear
       );
       const last = rows.at(-1);
       return {
-        documents: rows.filter((row) => row.indexable).map((row) => definition.toDocument(row)),
+        documents: await mapInSlices(
+          rows.filter((row) => row.indexable),
+          definition.toDocument,
+        ),
         lastId: last?.scanId ?? null,
         scanned: rows.length,
       };
