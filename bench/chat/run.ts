@@ -402,13 +402,21 @@ for ${RATE * 5000} deliveries per second.
   p99 32 s at 5,000 clients). The checks and the write are now one statement: the lock is held only while PostgreSQL
   runs it, and the message comes back with it (p99 0.2 s).
 - Presence changes go out every 250 ms as one list, so 5,000 arrivals cost a few broadcasts instead of 5,000.
-- What is left: a CPU profile of the api at 5,000 clients shows it idle 60% of the time (\`BENCH_PROFILE=dir\`). Its
-  delivery waits one database round trip more than the floor's, on two cores that the clients, PostgreSQL and
-  Meilisearch (indexing the messages) share.
+- Building the search documents of a ten-second window of messages (500 here: text extraction and concepts) held the
+  api 50 to 110 ms in one go, every delivery waiting behind it; they are now built a hundred at a time, with a turn of
+  the event loop between.
+- What is left: at 1,000 clients a CPU profile of the api (\`BENCH_PROFILE=dir\`) shows it busy 97 to 100% of the
+  sending window, 60% of that in the fan-out's \`writev\` (time spent descheduled counts there too) and about 5% in its
+  own work (validation, rendering, the database) — the floor does the same fan-out without that 5%. On two cores
+  shared with the clients' processes, PostgreSQL and Meilisearch, the api is at the edge of keeping up: with the same
+  code, runs measured p50 14 ms (keeping up) and 50 ms (falling behind). At 5,000 clients the api was idle 60% of the
+  time on 2026-11-25: there, its delivery waits one database round trip more than the floor's.
 - Sends stalled 50 to 150 ms inside PostgreSQL each time Meilisearch finished an indexing batch: the batch's disk
-  flush holds up the commits' (timed in the send path; with \`synchronous_commit=off\`, tried and not kept, or with
+  flush holds up the commits' (timed in the send path; with \`synchronous_commit=off\` for the whole database, or with
   no indexing during the run, no send took 30 ms). Messages were indexed a batch a second; they now reach search in
-  ten-second windows, one batch each, so a 10 s run meets one or two such flushes instead of ten.
+  ten-second windows, one batch each, so a 10 s run meets one or two such flushes instead of ten. And a message's own
+  commit is now asynchronous: the channel hears of it without waiting for the disk, and only the sender's
+  acknowledgement waits, for a second write (their read mark) whose synchronous commit flushes both.
 - The machine itself also stops now and then, for everyone: the last column counts what a process doing nothing but
   wake every millisecond saw while the messages went out. A few stalls in a 10 s run are more than 1% of its
   messages, which is what the 100-client p99 then measures, on either side.
