@@ -93,7 +93,8 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const lastSeq = useRef(0);
-  const attempts = useRef(new SendAttempts());
+  // One per conversation, made once (a lazy initial state, not a new object at every render).
+  const [attempts] = useState(() => new SendAttempts());
   const scroller = useRef<HTMLDivElement>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
 
@@ -214,10 +215,10 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
     const message = { channelId: channel.id, body, ...(replyTo ? { parentSeq: replyTo.seq } : {}) };
     const answer = await socket
       .timeout(10_000)
-      .emitWithAck('message:send', { ...message, clientId: attempts.current.clientIdFor(message) })
+      .emitWithAck('message:send', { ...message, clientId: attempts.clientIdFor(message) })
       .catch(() => null);
     if (answer?.ok) {
-      attempts.current.sent();
+      attempts.sent();
       setDraft('');
       setReplyTo(null);
       receive(answer.message);
