@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 
-/** About a millisecond or two of document building per slice on this machine's cores (bench/chat). */
+/** About 5 ms of document building per slice here, 10 to 20 ms while the two cores are busy (bench/chat). */
 const SLICE_SIZE = 100;
 
 /**
