@@ -108,6 +108,38 @@ describe('channels and messages', () => {
     expect(next.body.seq).toBe(first.body.seq + 1);
   });
 
+  it('answers a resend that raced its first send past the check with the first message, its number not spent', async () => {
+    const { client } = await signedIn();
+    const channelId = await general(client);
+    const clientId = randomUUID();
+    const holder = context.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    // Holding the channel's row: both sends find the client id unused, then queue on the row; the second one to get
+    // it fails on the unique client id.
+    await holder.query('SELECT 1 FROM channels WHERE id = $1 FOR UPDATE', [channelId]);
+    const racing = Promise.all([
+      send(client, channelId, 'Course', clientId),
+      send(client, channelId, 'Course', clientId),
+    ]);
+    const waiting = async () => {
+      const [{ count }] = await context.dataSource.query(
+        `SELECT count(*)::int AS count FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE channels SET last_seq%'`,
+      );
+      return count;
+    };
+    for (let tries = 0; (await waiting()) < 2 && tries < 200; tries += 1)
+      await new Promise((wake) => setTimeout(wake, 10));
+    expect(await waiting()).toBe(2);
+    await holder.commitTransaction();
+    await holder.release();
+    const [first, second] = await racing;
+    expect(first!.status).toBe(201);
+    expect(second!.body).toEqual(first!.body);
+    expect((await send(client, channelId, 'La suite')).body.seq).toBe(first!.body.seq + 1);
+  });
+
   it('delivers edits and deletions to every viewer, and keeps a tombstone in the history', async () => {
     const author = await signedIn();
     const viewers = [await signedIn(), await signedIn()];

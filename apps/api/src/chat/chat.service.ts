@@ -24,7 +24,7 @@ import { mentionCandidates, renderMarkdown } from '../common/markdown/markdown';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/errors';
 import { newId } from '../database/ids';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import { IdentityService } from '../identity/identity.service';
 import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
@@ -131,7 +131,7 @@ export class ChatService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly realtime: RealtimeService,
     private readonly identity: IdentityService,
     private readonly outbox: OutboxService,
@@ -139,7 +139,7 @@ export class ChatService {
   ) {}
 
   async listAll(viewer: Viewer): Promise<ChannelList> {
-    const rows = await this.reader.rows<ChannelRow>(
+    const rows = await this.prepared.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE ${this.access.spaceConditionSql(viewer, 'c.space_id', '$1')}
          -- Others' direct conversations stay out of the list, even an administrator's.
          AND (s.kind <> 'direct' OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = c.space_id AND m.user_id = $1))
@@ -151,7 +151,7 @@ export class ChatService {
 
   async listInSpace(viewer: Viewer, spaceId: string): Promise<ChannelList> {
     await this.access.assertCanSeeSpace(viewer, spaceId);
-    const rows = await this.reader.rows<ChannelRow>(
+    const rows = await this.prepared.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE c.space_id = $2 ORDER BY c.name <> '${GENERAL_CHANNEL}', c.name`,
       [viewer.id, spaceId],
     );
@@ -199,7 +199,7 @@ export class ChatService {
         viewer.id,
       ]);
     });
-    const [row] = await this.reader.rows<ChannelRow>(`${CHANNEL_SQL} WHERE s.slug = $2`, [viewer.id, slug]);
+    const [row] = await this.prepared.rows<ChannelRow>(`${CHANNEL_SQL} WHERE s.slug = $2`, [viewer.id, slug]);
     return presentChannel(row!);
   }
 
@@ -218,7 +218,7 @@ export class ChatService {
   }
 
   async channel(viewer: Viewer, channelId: string): Promise<Channel> {
-    const [row] = await this.reader.rows<ChannelRow>(
+    const [row] = await this.prepared.rows<ChannelRow>(
       `${CHANNEL_SQL} WHERE c.id = $2 AND ${this.access.spaceConditionSql(viewer, 'c.space_id', '$1')}`,
       [viewer.id, channelId],
     );
@@ -240,13 +240,13 @@ export class ChatService {
     }
     await this.channel(viewer, channelId);
     if (query.after !== undefined) {
-      const rows = await this.reader.rows<MessageRow>(
+      const rows = await this.prepared.rows<MessageRow>(
         `${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT ${query.limit}`,
         [channelId, query.after],
       );
       return { items: rows.map(presentMessage), nextBefore: null };
     }
-    const rows = await this.reader.rows<MessageRow>(
+    const rows = await this.prepared.rows<MessageRow>(
       `${MESSAGE_SQL} WHERE m.channel_id = $1 AND ($2::int IS NULL OR m.seq < $2)
        ORDER BY m.seq DESC LIMIT ${query.limit + 1}`,
       [channelId, query.before ?? null],
@@ -297,7 +297,7 @@ export class ChatService {
             }
             return row!;
           })
-        : (await this.dataSource.query(this.sendSql(viewer), parameters))[0];
+        : (await this.prepared.rows<SendOutcome>(this.sendSql(viewer), parameters))[0]!;
     } catch (error) {
       // A resend racing its first send: the first one stands, and its number was not spent.
       if (isUniqueViolation(error, 'UQ_messages_author_client'))
@@ -470,7 +470,7 @@ export class ChatService {
    * reaches the disk with it. The upsert always writes a row version, so there is always a record to flush.
    */
   private async readOwn(viewer: Viewer, message: Message): Promise<void> {
-    await this.dataSource.query(READ_MARK_SQL, [message.channelId, viewer.id, message.seq]);
+    await this.prepared.rows(READ_MARK_SQL, [message.channelId, viewer.id, message.seq]);
   }
 
   /** A new space's "général" channel, in the space's own transaction. */
@@ -519,7 +519,7 @@ export class ChatService {
   }
 
   private async message(channelId: string, seq: number): Promise<Message | undefined> {
-    const [row] = await this.reader.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
+    const [row] = await this.prepared.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
       channelId,
       seq,
     ]);
@@ -527,7 +527,7 @@ export class ChatService {
   }
 
   private async byClientId(viewer: Viewer, clientId: string): Promise<Message | undefined> {
-    const [row] = await this.reader.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.author_id = $1 AND m.client_id = $2`, [
+    const [row] = await this.prepared.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.author_id = $1 AND m.client_id = $2`, [
       viewer.id,
       clientId,
     ]);
@@ -537,7 +537,7 @@ export class ChatService {
   /** The message if the viewer may see it (else 404) and change it: its author, or staff when deleting. */
   private async ownMessage(viewer: Viewer, channelId: string, seq: number, deleting: boolean): Promise<MessageRow> {
     await this.channel(viewer, channelId);
-    const [row] = await this.reader.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
+    const [row] = await this.prepared.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
       channelId,
       seq,
     ]);

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 
-import { PreparedReader } from './prepared-reader';
+import { PreparedStatements } from './prepared-statements';
 
 @Global()
-@Module({ providers: [PreparedReader], exports: [PreparedReader] })
+@Module({ providers: [PreparedStatements], exports: [PreparedStatements] })
 export class DatabaseModule {}

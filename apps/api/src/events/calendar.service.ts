@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { notFound } from '../common/http/problems';
 import { AppConfig } from '../config/app-config';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import { TokenHasher } from '../identity/token-hasher';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
@@ -33,12 +33,12 @@ export class CalendarService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly access: AccessPolicy,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly tokens: TokenHasher,
   ) {}
 
   async eventIcs(viewer: Viewer, eventId: string): Promise<{ fileName: string; ics: string }> {
-    const ids = await this.reader.rows<{ id: string; title: string }>(
+    const ids = await this.prepared.rows<{ id: string; title: string }>(
       `SELECT e.id, e.title FROM events e WHERE e.id = $1 AND ${this.access.spaceConditionSql(viewer, 'e.space_id', '$2')}`,
       [eventId, viewer.id],
     );
@@ -83,14 +83,14 @@ export class CalendarService {
 
   /** The feed behind a token; an unknown or revoked token, or a deactivated account, answers 404. */
   async feed(token: string): Promise<string> {
-    const [owner] = await this.reader.rows<{ id: string; role: Viewer['role']; displayName: string }>(
+    const [owner] = await this.prepared.rows<{ id: string; role: Viewer['role']; displayName: string }>(
       `SELECT u.id, u.role, u.display_name AS "displayName" FROM calendar_feeds f JOIN users u ON u.id = f.user_id
        WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.status = 'active'`,
       [this.tokens.hash(token)],
     );
     if (!owner) throw notFound();
     const viewer: Viewer = { id: owner.id, role: owner.role, sessionId: '' };
-    const rows = await this.reader.rows<{ id: string }>(
+    const rows = await this.prepared.rows<{ id: string }>(
       `SELECT e.id FROM events e
        WHERE ${this.access.spaceConditionSql(viewer, 'e.space_id', '$1')}
          AND (EXISTS (SELECT 1 FROM event_follows f WHERE f.event_id = e.id AND f.user_id = $1)
@@ -110,11 +110,11 @@ export class CalendarService {
   private async export(name: string, eventIds: string[]): Promise<string> {
     const calendar = new CalendarExport(name, this.config.publicUrl);
     if (eventIds.length === 0) return calendar.toString();
-    const series = await this.reader.rows<Omit<ExportSeries, 'start' | 'end'> & { startLocal: Date; endLocal: Date }>(
+    const series = await this.prepared.rows<Omit<ExportSeries, 'start' | 'end'> & { startLocal: Date; endLocal: Date }>(
       `${EXPORT_SERIES_SQL} WHERE e.id = ANY($1) ORDER BY e.start_local, e.id`,
       [eventIds],
     );
-    const occurrences = await this.reader.rows<OccurrenceRow>(
+    const occurrences = await this.prepared.rows<OccurrenceRow>(
       `SELECT ${OCCURRENCE_COLUMNS}
        FROM event_occurrences o JOIN events e ON e.id = o.event_id
        WHERE o.event_id = ANY($1) AND (e.rrule IS NULL OR o.moved OR o.changes <> '{}' OR o.cancelled_at IS NOT NULL)

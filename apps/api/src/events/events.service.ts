@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { forbidden, invalid, notFound } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
 import type { EventEntity } from './entities/event.entity';
@@ -97,7 +97,7 @@ export class EventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly rsvps: RsvpService,
     private readonly notices: EventNotices,
     private readonly searchSync: EventSearchSync,
@@ -119,7 +119,7 @@ export class EventsService {
     addFilter('e.mrc_code', query.mrc);
     addFilter('e.volet', query.volet);
     if (query.mine === 'true') filter += ` AND r.status IN ('going', 'maybe', 'waitlisted')`;
-    const items = await this.reader.rows<OccurrenceSummary>(
+    const items = await this.prepared.rows<OccurrenceSummary>(
       `${summarySql(this.access.spaceConditionSql(viewer, 'e.space_id', '$1'), filter)} ORDER BY o.starts_at, o.id LIMIT 2000`,
       values,
     );
@@ -175,14 +175,14 @@ export class EventsService {
 
   async series(viewer: Viewer, eventId: string): Promise<EventSeries> {
     const row = await this.visibleSeries(viewer, eventId);
-    const [next] = await this.reader.rows<{ id: string }>(
+    const [next] = await this.prepared.rows<{ id: string }>(
       `SELECT id FROM event_occurrences WHERE event_id = $1 AND ends_at > now()
        ORDER BY cancelled_at IS NOT NULL, starts_at LIMIT 1`,
       [eventId],
     );
     const [last] = next
       ? [next]
-      : await this.reader.rows<{ id: string }>(
+      : await this.prepared.rows<{ id: string }>(
           'SELECT id FROM event_occurrences WHERE event_id = $1 ORDER BY starts_at DESC LIMIT 1',
           [eventId],
         );
@@ -191,7 +191,7 @@ export class EventsService {
 
   async occurrence(viewer: Viewer, eventId: string, occurrenceId: string): Promise<OccurrenceDetail> {
     const row = await this.visibleSeries(viewer, eventId);
-    const [occurrence] = await this.reader.rows<OccurrenceRow & { goingCount: number }>(
+    const [occurrence] = await this.prepared.rows<OccurrenceRow & { goingCount: number }>(
       `SELECT ${OCCURRENCE_COLUMNS}, o.going_count AS "goingCount" FROM event_occurrences o
        WHERE o.id = $1 AND o.event_id = $2`,
       [occurrenceId, eventId],
@@ -670,7 +670,7 @@ export class EventsService {
   }
 
   private async visibleSeries(viewer: Viewer, eventId: string): Promise<SeriesRow> {
-    const [row] = await this.reader.rows<SeriesRow>(
+    const [row] = await this.prepared.rows<SeriesRow>(
       `${SERIES_SQL} WHERE e.id = $2 AND ${this.access.spaceConditionSql(viewer, 'e.space_id', '$1')}`,
       [viewer.id, eventId],
     );

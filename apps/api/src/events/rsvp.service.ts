@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { conflict, forbidden, invalid, notFound } from '../common/http/problems';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import { visibleContact } from '../identity/contact-visibility';
 import { personRef } from '../identity/person-ref';
 import type { Viewer } from '../identity/viewer';
@@ -53,7 +53,7 @@ export class RsvpService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly notices: EventNotices,
   ) {}
 
@@ -113,7 +113,7 @@ export class RsvpService {
   }
 
   async summary(viewer: Viewer, occurrenceId: string): Promise<AnswerSummary> {
-    const [row] = await this.reader.rows<{
+    const [row] = await this.prepared.rows<{
       maybe: number;
       waitlisted: number;
       mine: RsvpState | null;
@@ -283,7 +283,7 @@ export class RsvpService {
     eventId: string,
     occurrenceId: string,
   ): Promise<{ title: string; timeZone: string; startsAt: Date }> {
-    const [row] = await this.reader.rows<{ authorId: string | null; title: string; timeZone: string; startsAt: Date }>(
+    const [row] = await this.prepared.rows<{ authorId: string | null; title: string; timeZone: string; startsAt: Date }>(
       `SELECT e.author_id AS "authorId", e.title, e.time_zone AS "timeZone", o.starts_at AS "startsAt"
        FROM event_occurrences o JOIN events e ON e.id = o.event_id
        WHERE o.id = $1 AND o.event_id = $2 AND ${this.access.spaceConditionSql(viewer, 'e.space_id', '$3')}`,

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { forbidden, invalid, notFound, Problem } from '../common/http/problems';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { OutboxService } from '../outbox/outbox.service';
@@ -72,7 +72,7 @@ export class PostsService {
     private readonly topics: TopicsService,
     private readonly outbox: OutboxService,
     private readonly realtime: RealtimeService,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly searchSync: ForumSearchSync,
     private readonly access: AccessPolicy,
   ) {}
@@ -83,7 +83,7 @@ export class PostsService {
    * means the topic is not there for this viewer, a row without a post a page past the end.
    */
   async page(viewer: Viewer, topicId: string, query: PostPageQuery): Promise<PostPage> {
-    const rows = await this.reader.rows<PageRow>(
+    const rows = await this.prepared.rows<PageRow>(
       `SELECT t.last_post_number AS "topicLastPostNumber", page.* FROM topics t
        LEFT JOIN LATERAL (
          SELECT ${POST_COLUMNS} FROM posts p
@@ -105,7 +105,7 @@ export class PostsService {
   }
 
   async get(viewer: Viewer, topicId: string, number: number): Promise<Post> {
-    const [row] = await this.reader.rows<PostRow>(
+    const [row] = await this.prepared.rows<PostRow>(
       `SELECT ${POST_COLUMNS} FROM posts p
        LEFT JOIN users u ON u.id = p.author_id
        LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = $2

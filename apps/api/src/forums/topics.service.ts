@@ -16,7 +16,7 @@ import { decodeCursor, encodeCursor } from '../common/http/cursor';
 import { forbidden, invalid, notFound } from '../common/http/problems';
 import { mentionCandidates, renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import { IdentityService } from '../identity/identity.service';
 import { isStaff, type Viewer } from '../identity/viewer';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -48,13 +48,13 @@ export class TopicsService {
     private readonly outbox: OutboxService,
     private readonly realtime: RealtimeService,
     private readonly notifications: NotificationsService,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly searchSync: ForumSearchSync,
   ) {}
 
   /** The topic if the viewer may see it (its space, the one access rule), else 404. */
   async visibleTopic(viewer: Viewer, topicId: string): Promise<TopicEntity> {
-    const [topic] = await this.reader.rows<TopicEntity>(
+    const [topic] = await this.prepared.rows<TopicEntity>(
       `SELECT t.id, t.space_id AS "spaceId", t.author_id AS "authorId", t.title, t.tags, t.post_count AS "postCount",
               t.last_post_number AS "lastPostNumber", t.pinned_at AS "pinnedAt", t.announced_at AS "announcedAt",
               t.locked_at AS "lockedAt"
@@ -74,7 +74,7 @@ export class TopicsService {
 
   /** One topic with the viewer's reading state, in one query that carries the access rule (404 otherwise). */
   async get(viewer: Viewer, topicId: string): Promise<Topic> {
-    const [row] = await this.reader.rows<TopicRow>(
+    const [row] = await this.prepared.rows<TopicRow>(
       `${TOPIC_ROW_SQL} WHERE t.id = $2 AND t.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 't.space_id', '$1')}`,
       [viewer.id, topicId],
     );
@@ -115,7 +115,7 @@ export class TopicsService {
       : `SELECT * FROM ((${TOPIC_ROW_SQL} WHERE ${filter} AND t.pinned_at IS NOT NULL ORDER BY t.pinned_at DESC LIMIT 20)
          UNION ALL ${listed}) topics
          ORDER BY "pinnedAt" IS NULL, "pinnedAt" DESC, "${key}" DESC, id DESC`;
-    const rows = await this.reader.rows<TopicRow>(text, values);
+    const rows = await this.prepared.rows<TopicRow>(text, values);
     if (rows.length === 0 && !(await this.access.canSeeSpace(viewer, spaceId))) throw notFound();
     const pinned = rows.filter((row) => row.pinnedAt !== null);
     const others = rows.filter((row) => row.pinnedAt === null);
@@ -141,14 +141,14 @@ export class TopicsService {
       values.push(value, id);
       filter += ` AND (${column}, t.id) < ($2, $3)`;
     }
-    const rows = await this.reader.rows<TopicRow>(
+    const rows = await this.prepared.rows<TopicRow>(
       `${TOPIC_ROW_SQL} WHERE ${filter} ORDER BY ${column} DESC, t.id DESC LIMIT ${query.limit + 1}`,
       values,
     );
     // Announcements lead the first page of the latest view.
     const announcements =
       query.view === 'latest' && !query.cursor
-        ? await this.reader.rows<TopicRow>(
+        ? await this.prepared.rows<TopicRow>(
             `${TOPIC_ROW_SQL} WHERE t.announced_at IS NOT NULL AND ${visible} ORDER BY t.announced_at DESC LIMIT 10`,
             [viewer.id],
           )

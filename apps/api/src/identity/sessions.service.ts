@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, MoreThan, Not, Repository } from 'typeorm';
 
 import { newId } from '../database/ids';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import { SessionEntity } from './entities/session.entity';
 import { TokenHasher } from './token-hasher';
 import type { Viewer } from './viewer';
@@ -38,7 +38,7 @@ export class SessionsService {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly tokens: TokenHasher,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
   ) {}
 
   async open(
@@ -97,7 +97,7 @@ export class SessionsService {
   }
 
   private async lookup(hash: Buffer, now: number): Promise<ResolvedSession | undefined> {
-    const [row] = await this.reader.rows<{
+    const [row] = await this.prepared.rows<{
       id: string;
       lastSeenAt: Date;
       expiresAt: Date;

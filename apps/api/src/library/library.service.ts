@@ -26,7 +26,7 @@ import { conflict, forbidden, invalid, notFound } from '../common/http/problems'
 import { LOGGER } from '../common/logger.provider';
 import { renderMarkdown } from '../common/markdown/markdown';
 import { newId } from '../database/ids';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import { TopicsService } from '../forums/topics.service';
 import { personRef } from '../identity/person-ref';
 import { isStaff, type Viewer } from '../identity/viewer';
@@ -98,7 +98,7 @@ export class LibraryService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly outbox: OutboxService,
     private readonly storage: FileStorage,
     private readonly receiver: UploadReceiver,
@@ -123,7 +123,7 @@ export class LibraryService implements OnModuleInit {
       filter += ` AND (${column}, r.id) < ($${values.length - 1}, $${values.length})`;
     }
     // A literal LIMIT (a validated integer), as for topic lists: a parameter misleads the generic plan.
-    const rows = await this.reader.rows<SummaryRow>(
+    const rows = await this.prepared.rows<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_JOINS} WHERE ${filter} ORDER BY ${column} DESC, r.id DESC LIMIT ${query.limit + 1}`,
       values,
     );
@@ -161,7 +161,7 @@ export class LibraryService implements OnModuleInit {
   private async countFacetsInDatabase(viewer: Viewer, query: FacetsInput): Promise<ResourceFacets> {
     const count = (facet: 'kind' | 'volet' | 'mrc', valueSql: string, from: string) => {
       const { values, filter } = this.filter(viewer, { ...query, [facet]: undefined });
-      return this.reader.rows<{ value: string; count: number }>(
+      return this.prepared.rows<{ value: string; count: number }>(
         `SELECT ${valueSql} AS value, count(*)::int AS count FROM ${from} WHERE ${filter}
          GROUP BY 1 HAVING ${valueSql} IS NOT NULL ORDER BY 1`,
         values,
@@ -176,7 +176,7 @@ export class LibraryService implements OnModuleInit {
   }
 
   async get(viewer: Viewer, resourceId: string): Promise<Resource> {
-    const [row] = await this.reader.rows<DetailRow>(
+    const [row] = await this.prepared.rows<DetailRow>(
       `SELECT ${SUMMARY_COLUMNS}, r.summary, r.organization_id AS "organizationId",
          r.discussion_topic_id AS "discussionTopicId", left(v.extracted_text, ${EXCERPT_CHARS}) AS excerpt,
          length(v.extracted_text) > ${EXCERPT_CHARS} AS "excerptCut"
@@ -334,7 +334,7 @@ export class LibraryService implements OnModuleInit {
     resourceId: string,
     number?: number,
   ): Promise<{ fileName: string; mimeType: string; sizeBytes: number; stream: Readable }> {
-    const [version] = await this.reader.rows<{
+    const [version] = await this.prepared.rows<{
       fileName: string;
       mimeType: string;
       sizeBytes: number;
@@ -500,7 +500,7 @@ export class LibraryService implements OnModuleInit {
       authorName: string | null;
       authorHandle: string | null;
       createdAt: Date;
-    })[] = await this.reader.rows(
+    })[] = await this.prepared.rows(
       `SELECT v.number, v.file_name AS "fileName", v.mime_type AS "mimeType", v.size_bytes::float8 AS "sizeBytes",
          v.sha256, v.change_note AS "changeNote", v.author_id AS "authorId", u.display_name AS "authorName",
          u.handle AS "authorHandle", v.created_at AS "createdAt", v.extraction,
@@ -518,7 +518,7 @@ export class LibraryService implements OnModuleInit {
 
   /** The resource if the viewer may see it (else 404) and change it (else 403). */
   private async editable(viewer: Viewer, resourceId: string): Promise<{ spaceId: string; format: string }> {
-    const [row] = await this.reader.rows<{ spaceId: string; format: string; authorId: string | null }>(
+    const [row] = await this.prepared.rows<{ spaceId: string; format: string; authorId: string | null }>(
       `SELECT r.space_id AS "spaceId", r.format, r.author_id AS "authorId" FROM resources r
        WHERE r.id = $2 AND r.deleted_at IS NULL AND ${this.access.spaceConditionSql(viewer, 'r.space_id', '$1')}`,
       [viewer.id, resourceId],

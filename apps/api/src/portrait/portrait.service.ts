@@ -19,7 +19,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 
 import { notFound } from '../common/http/problems';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import type { Viewer } from '../identity/viewer';
 import region from '../seed/region.json';
 import { AccessPolicy } from '../spaces/access-policy';
@@ -134,7 +134,7 @@ export class PortraitService {
   private readonly pages = new LRUCache<string, PortraitPage>({ max: CACHED_PAGES });
 
   constructor(
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -154,7 +154,7 @@ export class PortraitService {
 
   private async isGovernance(viewer: Viewer): Promise<boolean> {
     if (viewer.role === 'admin') return true;
-    const [row] = await this.reader.rows(
+    const [row] = await this.prepared.rows(
       `SELECT 1 FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE s.slug = $1 AND m.user_id = $2`,
       [GOVERNANCE_SPACE_SLUG, viewer.id],
     );
@@ -246,7 +246,7 @@ export class PortraitService {
    */
   private async visibleSpacesKey(viewer: Viewer): Promise<string> {
     if (viewer.role === 'admin') return 'all';
-    const [{ ids }] = await this.reader.rows<{ ids: string }>(
+    const [{ ids }] = await this.prepared.rows<{ ids: string }>(
       `SELECT coalesce(string_agg(s.id::text, ',' ORDER BY s.id), '') AS ids FROM spaces s
        WHERE s.kind <> 'direct' AND ${this.access.spaceConditionSql(viewer, 's.id', '$1')}`,
       [viewer.id],
@@ -290,7 +290,7 @@ export class PortraitService {
     const searchSets = groupingSets({ month: 'v.month', mrc: 'o.mrc_code', organization: 'v.organization_id' });
     const [activity, misses] = await Promise.all([
       // Who took part: each row's members as one bit per account, OR-ed over the rows of a set and counted.
-      this.reader.rows<GroupedRow>(
+      this.prepared.rows<GroupedRow>(
         `WITH v AS (
            SELECT a.month, a.organization_id, a.volet,
                   ${ACTIVITY_COLUMNS.map(([, column]) => `sum(a.${column}) AS ${column}`).join(', ')},
@@ -307,7 +307,7 @@ export class PortraitService {
       // Searches belong to no space nor volet: a volet's page has none.
       subject.kind === 'volet'
         ? Promise.resolve([])
-        : this.reader.rows<GroupedRow>(
+        : this.prepared.rows<GroupedRow>(
             `WITH v AS (
                SELECT a.month, a.organization_id, sum(a.misses) AS misses
                FROM portrait_search_misses a
@@ -326,7 +326,7 @@ export class PortraitService {
   }
 
   private topSearchMisses(subject: Subject, period: PortraitPeriod): Promise<{ query: string; count: number }[]> {
-    return this.reader.rows(
+    return this.prepared.rows(
       `SELECT a.query, sum(a.misses)::int AS count
        FROM portrait_search_misses a
        WHERE a.month BETWEEN $1::date AND $2::date
@@ -337,13 +337,13 @@ export class PortraitService {
   }
 
   private organizations(): Promise<OrganizationRow[]> {
-    return this.reader.rows(
+    return this.prepared.rows(
       `SELECT id, slug, name, kind, mrc_code AS "mrcCode" FROM organizations ORDER BY mrc_code NULLS LAST, name`,
     );
   }
 
   private async refreshedAt(): Promise<Date | null> {
-    const [row] = await this.reader.rows<{ refreshedAt: Date }>(
+    const [row] = await this.prepared.rows<{ refreshedAt: Date }>(
       `SELECT refreshed_at AS "refreshedAt" FROM portrait_refreshes`,
     );
     return row?.refreshedAt ?? null;

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import { Problem } from '../common/http/problems';
 import { LOGGER } from '../common/logger.provider';
 import { newId } from '../database/ids';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import type { Viewer } from '../identity/viewer';
 import { AccessPolicy } from '../spaces/access-policy';
 import { MeiliHttpError } from './meili-http-client';
@@ -74,7 +74,7 @@ export class SearchService {
   constructor(
     private readonly engine: SearchEngine,
     private readonly access: AccessPolicy,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -96,7 +96,7 @@ export class SearchService {
   private organizationNames(): Promise<Map<string, string>> {
     if (this.organizations && this.organizations.loadedAt > Date.now() - ORGANIZATION_NAMES_TTL_MS)
       return this.organizations.names;
-    const names = this.reader
+    const names = this.prepared
       .rows<{ key: string; name: string }>(
         `SELECT id::text AS key, short_name AS name FROM organizations
          UNION ALL SELECT 'mrc:' || mrc_code, short_name FROM organizations WHERE mrc_code IS NOT NULL`,

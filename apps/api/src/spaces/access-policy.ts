@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { notFound } from '../common/http/problems';
-import { PreparedReader } from '../database/prepared-reader';
+import { PreparedStatements } from '../database/prepared-statements';
 import type { Viewer } from '../identity/viewer';
 
 /**
@@ -23,7 +23,7 @@ const memberMaySee = (memberRef: string, spaceRef: string): string =>
 export class AccessPolicy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reader: PreparedReader,
+    private readonly prepared: PreparedStatements,
   ) {}
 
   /**
@@ -58,13 +58,13 @@ export class AccessPolicy {
 
   /** Every space the viewer may see, with its name (search filters and facet labels). */
   visibleSpaces(viewer: Viewer): Promise<{ id: string; name: string }[]> {
-    return this.reader.rows(`SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`, [
+    return this.prepared.rows(`SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`, [
       viewer.id,
     ]);
   }
 
   async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {
-    const [row] = await this.reader.rows(
+    const [row] = await this.prepared.rows(
       `SELECT 1 FROM spaces s WHERE s.id = $1 AND ${this.spaceConditionSql(viewer, 's.id', '$2')}`,
       [spaceId, viewer.id],
     );
