@@ -283,7 +283,12 @@ export class RsvpService {
     eventId: string,
     occurrenceId: string,
   ): Promise<{ title: string; timeZone: string; startsAt: Date }> {
-    const [row] = await this.prepared.rows<{ authorId: string | null; title: string; timeZone: string; startsAt: Date }>(
+    const [row] = await this.prepared.rows<{
+      authorId: string | null;
+      title: string;
+      timeZone: string;
+      startsAt: Date;
+    }>(
       `SELECT e.author_id AS "authorId", e.title, e.time_zone AS "timeZone", o.starts_at AS "startsAt"
        FROM event_occurrences o JOIN events e ON e.id = o.event_id
        WHERE o.id = $1 AND o.event_id = $2 AND ${this.access.spaceConditionSql(viewer, 'e.space_id', '$3')}`,

@@ -58,9 +58,10 @@ export class AccessPolicy {
 
   /** Every space the viewer may see, with its name (search filters and facet labels). */
   visibleSpaces(viewer: Viewer): Promise<{ id: string; name: string }[]> {
-    return this.prepared.rows(`SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`, [
-      viewer.id,
-    ]);
+    return this.prepared.rows(
+      `SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`,
+      [viewer.id],
+    );
   }
 
   async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {
