@@ -461,7 +461,7 @@ export class ChatService {
 
   async markRead(viewer: Viewer, channelId: string, lastReadSeq: number): Promise<void> {
     const channel = await this.channel(viewer, channelId);
-    await this.dataSource.query(READ_MARK_SQL, [channelId, viewer.id, Math.min(lastReadSeq, channel.lastSeq)]);
+    await this.prepared.rows(READ_MARK_SQL, [channelId, viewer.id, Math.min(lastReadSeq, channel.lastSeq)]);
   }
 
   /**
