@@ -129,11 +129,14 @@ describe('channels and messages', () => {
       );
       return count;
     };
-    for (let tries = 0; (await waiting()) < 2 && tries < 200; tries += 1)
-      await new Promise((wake) => setTimeout(wake, 10));
-    expect(await waiting()).toBe(2);
-    await holder.commitTransaction();
-    await holder.release();
+    try {
+      for (let tries = 0; (await waiting()) < 2 && tries < 200; tries += 1)
+        await new Promise((wake) => setTimeout(wake, 10));
+      expect(await waiting()).toBe(2);
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
     const [first, second] = await racing;
     expect(first!.status).toBe(201);
     expect(second!.body).toEqual(first!.body);
