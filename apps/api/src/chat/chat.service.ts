@@ -521,11 +521,16 @@ export class ChatService {
     return existing;
   }
 
-  private async message(channelId: string, seq: number): Promise<Message | undefined> {
+  private async messageRow(channelId: string, seq: number): Promise<MessageRow | undefined> {
     const [row] = await this.prepared.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
       channelId,
       seq,
     ]);
+    return row;
+  }
+
+  private async message(channelId: string, seq: number): Promise<Message | undefined> {
+    const row = await this.messageRow(channelId, seq);
     return row && presentMessage(row);
   }
 
@@ -540,10 +545,7 @@ export class ChatService {
   /** The message if the viewer may see it (else 404) and change it: its author, or staff when deleting. */
   private async ownMessage(viewer: Viewer, channelId: string, seq: number, deleting: boolean): Promise<MessageRow> {
     await this.channel(viewer, channelId);
-    const [row] = await this.prepared.rows<MessageRow>(`${MESSAGE_SQL} WHERE m.channel_id = $1 AND m.seq = $2`, [
-      channelId,
-      seq,
-    ]);
+    const row = await this.messageRow(channelId, seq);
     if (!row) throw notFound();
     if (row.authorId !== viewer.id && !(deleting && isStaff(viewer))) {
       throw forbidden('Seul l’auteur modifie son message.');
