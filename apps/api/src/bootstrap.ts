@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
-
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 import { AppModule } from './app.module';
 import { apiDocsRouter } from './common/api-docs';
 import { issueCsrfCookie } from './common/http/csrf';
 import { Problem } from './common/http/problems';
+import { requestLog } from './common/http/request-log';
 import { NestPinoLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
 import { DemoEvents } from './events/demo-events';
@@ -20,8 +18,6 @@ import { PortraitRefresher } from './portrait/portrait-refresher';
 import { RedisIoAdapter } from './realtime/redis-io-adapter';
 import { DemoSearchMisses } from './search/demo-search-misses';
 import { SeedService } from './seed/seed.service';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** body-parser's errors carry a status and a `type`; members get a French problem instead of its message. */
 function bodyProblem(error: unknown): unknown {
@@ -58,19 +54,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       hsts: config.publicUrl.startsWith('https:'),
     }),
   );
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (request, response) => {
-        const given = request.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (request) => request.url === '/api/health' },
-      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  app.use(requestLog(logger, (request) => request.url === '/api/health'));
   // Members' data is never kept by a browser or a proxy: every api answer is `private, no-store` unless its route says
   // otherwise (avatars). Nothing being cached, Express's ETag — a SHA-1 of each body — would only cost CPU.
   app.set('etag', false);

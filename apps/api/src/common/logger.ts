@@ -6,7 +6,6 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'maillage-api' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
   });
 }
 

@@ -2,8 +2,8 @@ import type { Viewer } from '../../identity/viewer';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** Set by pino-http from X-Request-Id or a fresh UUID. */
-    id: string | number | object;
+    /** Set by requestLog from X-Request-Id or a fresh UUID. */
+    id: string;
     /** Set by AuthGuard when the session cookie is valid. */
     viewer?: Viewer;
   }
