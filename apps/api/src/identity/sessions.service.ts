@@ -31,6 +31,7 @@ export interface ResolvedSession {
 
 @Injectable()
 export class SessionsService {
+  /** By token, not by its HMAC: a cached request computes no hash (1.5% of the api's CPU per search). */
   private readonly cache = new Map<string, { resolved: ResolvedSession; cachedAt: number }>();
   /** Set by SessionRevocations while this process hears revocations; without it, every request asks the database. */
   cacheEnabled = false;
@@ -63,18 +64,16 @@ export class SessionsService {
 
   /** The viewer of a session token, if the session is live and its account active; slides the expiry. */
   async resolve(token: string): Promise<ResolvedSession | undefined> {
-    const hash = this.tokens.hash(token);
-    const key = hash.toString('base64');
     const now = Date.now();
-    const cached = this.cache.get(key);
+    const cached = this.cache.get(token);
     if (cached && now - cached.cachedAt < CACHE_TTL_MS && cached.resolved.expiresAt.getTime() > now) {
       return { ...cached.resolved, renewed: false };
     }
-    this.cache.delete(key);
-    const resolved = await this.lookup(hash, now);
+    this.cache.delete(token);
+    const resolved = await this.lookup(this.tokens.hash(token), now);
     if (resolved && this.cacheEnabled) {
       if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
-      this.cache.set(key, { resolved, cachedAt: now });
+      this.cache.set(token, { resolved, cachedAt: now });
     }
     return resolved;
   }
