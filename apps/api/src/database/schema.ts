@@ -53,6 +53,7 @@ import { RecordSearchMisses1764000001900 } from '../search/migrations/1764000001
 import { SpaceEntity } from '../spaces/entities/space.entity';
 import { SpaceMemberEntity } from '../spaces/entities/space-member.entity';
 import { CreateSpaces1764000000200 } from '../spaces/migrations/1764000000200-create-spaces';
+import { NotifyAccessChanges1764000002100 } from '../spaces/migrations/1764000002100-notify-access-changes';
 /** Every entity of every domain module: the database schema is their union. */
 export const entities = [
   OrganizationEntity,
@@ -115,4 +116,5 @@ export const migrations = [
   RecordDownloads1764000001800,
   RecordSearchMisses1764000001900,
   CreatePortrait1764000002000,
+  NotifyAccessChanges1764000002100,
 ];

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { notFound } from '../common/http/problems';
+import { DatabaseChannels } from '../database/database-channels';
 import { PreparedStatements } from '../database/prepared-statements';
 import type { Viewer } from '../identity/viewer';
 
@@ -19,12 +20,41 @@ const memberMaySee = (memberRef: string, spaceRef: string): string =>
   `(${spaceRef} IN (SELECT id FROM spaces WHERE visibility = 'network')
     OR ${spaceRef} IN (SELECT space_id FROM space_members WHERE user_id = ${memberRef}))`;
 
+/** Notified by a trigger on `spaces` and `space_members` at the commit of any change to them (see its migration). */
+export const ACCESS_CHANGES = 'maillage_access_changes';
+const VISIBLE_SPACES_MAX_ENTRIES = 10_000;
+
+type VisibleSpace = { id: string; name: string };
+
 @Injectable()
-export class AccessPolicy {
+export class AccessPolicy implements OnModuleInit {
+  /**
+   * Each viewer's visible spaces, as long as nothing changed in `spaces` or `space_members` since they were read:
+   * a search then asks the database nothing (bench/search). Used only while this process hears ACCESS_CHANGES.
+   */
+  private readonly visibleSpacesCache = new Map<string, readonly VisibleSpace[]>();
+  private cacheEnabled = false;
+  /** Moves at every change heard: a read that began before it must not be cached. */
+  private generation = 0;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly prepared: PreparedStatements,
+    private readonly channels: DatabaseChannels,
   ) {}
+
+  onModuleInit(): void {
+    const forget = (enabled: boolean) => {
+      this.generation += 1;
+      this.visibleSpacesCache.clear();
+      this.cacheEnabled = enabled;
+    };
+    this.channels.subscribe(ACCESS_CHANGES, {
+      notified: () => forget(this.cacheEnabled),
+      heard: () => forget(true),
+      lost: () => forget(false),
+    });
+  }
 
   /**
    * A SQL condition for query builders: true when `viewer` may see the space whose id is `spaceIdColumn`. Parameters
@@ -57,11 +87,20 @@ export class AccessPolicy {
   }
 
   /** Every space the viewer may see, with its name (search filters and facet labels). */
-  visibleSpaces(viewer: Viewer): Promise<{ id: string; name: string }[]> {
-    return this.prepared.rows(
+  async visibleSpaces(viewer: Viewer): Promise<readonly VisibleSpace[]> {
+    const key = `${viewer.role} ${viewer.id}`;
+    const cached = this.cacheEnabled ? this.visibleSpacesCache.get(key) : undefined;
+    if (cached) return cached;
+    const generation = this.generation;
+    const spaces = await this.prepared.rows<VisibleSpace>(
       `SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`,
       [viewer.id],
     );
+    if (this.cacheEnabled && generation === this.generation) {
+      if (this.visibleSpacesCache.size >= VISIBLE_SPACES_MAX_ENTRIES) this.visibleSpacesCache.clear();
+      this.visibleSpacesCache.set(key, Object.freeze(spaces));
+    }
+    return spaces;
   }
 
   async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { eventually } from '../../test/eventually';
 import { createTestContext, type TestContext } from '../../test/test-app';
 import { AccessPolicy } from './access-policy';
 
@@ -105,6 +106,56 @@ describe('the access matrix', () => {
       }
       expect(await policy.canSeeSpace(viewer, committee.id)).toBe(ids.has(committee.id));
     }
+  });
+});
+
+describe('the visible spaces kept by each api process', () => {
+  const viewerOf = (user: { id: string; role: 'member' | 'moderator' | 'admin' }) => ({
+    id: user.id,
+    role: user.role,
+    sessionId: 'n/a',
+  });
+
+  it('are read once, and read again after any change to spaces or their members', async () => {
+    const policy = context.app.get(AccessPolicy);
+    const member = await context.makeMember();
+    const viewer = viewerOf(member);
+    const first = await policy.visibleSpaces(viewer);
+    expect(await policy.visibleSpaces(viewer)).toBe(first);
+    expect(first.map((space) => space.id)).not.toContain(committee.id);
+
+    // Each process hears of a change when its transaction commits, a fraction of a millisecond later.
+    await addToSpace(committee.id, member.id);
+    const afterJoining = await eventually(
+      async () => (await policy.visibleSpaces(viewer)).map((space) => space.id),
+      (ids) => ids.includes(committee.id),
+    );
+    expect(afterJoining).toContain(committee.id);
+
+    // A change made outside the api (here straight in SQL) is heard too: a trigger tells every process.
+    await context.dataSource.query('DELETE FROM space_members WHERE space_id = $1 AND user_id = $2', [
+      committee.id,
+      member.id,
+    ]);
+    const afterLeaving = await eventually(
+      async () => (await policy.visibleSpaces(viewer)).map((space) => space.id),
+      (ids) => !ids.includes(committee.id),
+    );
+    expect(afterLeaving).not.toContain(committee.id);
+  });
+
+  it('are not kept while the process does not hear the changes, and kept again once it does', async () => {
+    const policy = context.app.get(AccessPolicy);
+    const viewer = viewerOf(await context.makeMember());
+    await context.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE application_name = 'maillage-channels' AND datname = current_database()`,
+    );
+    const keptTwice = async () => (await policy.visibleSpaces(viewer)) === (await policy.visibleSpaces(viewer));
+    expect(await eventually(keptTwice, (kept) => !kept)).toBe(false);
+    // The channel reconnects a second later; until then every read asks the database.
+    for (let read = 0; read < 5; read += 1) expect(await keptTwice()).toBe(false);
+    expect(await eventually(keptTwice, (kept) => kept, 5000)).toBe(true);
   });
 });
 
