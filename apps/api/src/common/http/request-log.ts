@@ -7,9 +7,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
  * Gives every request an id (the caller's X-Request-Id when it is well formed, else a fresh UUID, echoed in the
- * answer) and logs each answer once it is sent (or the caller gives up): info, error from 500 on. Written here rather than with pino-http,
- * which serializes every request's headers into a child logger before knowing whether anything will be logged: 4% of
- * the api's CPU per search with LOG_LEVEL=warn (bench/search).
+ * answer) and logs each answer once it is sent, or given up by the caller: info, error from 500 on. Our own rather
+ * than pino-http, which serializes every request's headers into a child logger before knowing whether anything will
+ * be logged (about 4% of the api's CPU per search in a profile, with LOG_LEVEL=warn).
  */
 export function requestLog(logger: Logger, skip: (request: Request) => boolean) {
   return (request: Request, response: Response, next: NextFunction): void => {
