@@ -13,7 +13,7 @@ export type CrowdCommand =
 
 export type CrowdAnswer =
   | { type: 'connected'; connected: number; failed: number; firstError?: string }
-  | { type: 'report'; latencies: Float64Array; received: number };
+  | { type: 'report'; latencies: Float64Array; received: number; frames: number };
 
 const CONNECT_CONCURRENCY = 50;
 const CREATED_PREFIX = '42["messages:created",';
@@ -24,10 +24,12 @@ export const clock = () => performance.timeOrigin + performance.now();
 const sockets: WebSocket[] = [];
 let latencies = new Float64Array(1 << 20);
 let received = 0;
+let frames = 0;
 
 /** One frame may carry several messages: each is one delivery. */
 function record(frame: string): void {
   const now = clock();
+  frames += 1;
   for (const match of frame.matchAll(SENT_AT)) {
     if (received === latencies.length) {
       const grown = new Float64Array(latencies.length * 2);
@@ -85,8 +87,9 @@ process.on('message', (command: CrowdCommand) => {
   if (command.type === 'connect') {
     void connectAll(command.url, command.cookies, command.room).then(reply);
   } else if (command.type === 'report') {
-    reply({ type: 'report', latencies: latencies.slice(0, received), received });
+    reply({ type: 'report', latencies: latencies.slice(0, received), received, frames });
     received = 0;
+    frames = 0;
   } else {
     for (const socket of sockets) socket.close();
     setTimeout(() => process.exit(0), 200);

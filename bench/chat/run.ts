@@ -52,6 +52,8 @@ interface Row {
   max: number;
   idleRssMiB: number;
   peakRssMiB: number;
+  /** Deliveries per frame received: how much messages ready together left together. */
+  messagesPerFrame: number;
   /** What an idle probe process saw of the machine stopping while the messages went out. */
   stalls: Stalls;
 }
@@ -236,12 +238,16 @@ async function measure(target: Target, count: number, cookies: string[], senderC
 
   const expected = sent * count;
   const latencies: number[] = [];
+  let frames = 0;
   const deadline = Date.now() + SETTLE_SECONDS * 1000;
   for (;;) {
     await new Promise((wake) => setTimeout(wake, 1000));
     const reports = await report();
     for (const report of reports)
-      if (report.type === 'report') for (const value of report.latencies) latencies.push(value);
+      if (report.type === 'report') {
+        frames += report.frames;
+        for (const value of report.latencies) latencies.push(value);
+      }
     if (latencies.length >= expected || Date.now() > deadline) break;
   }
   clearInterval(sampler);
@@ -264,6 +270,7 @@ async function measure(target: Target, count: number, cookies: string[], senderC
     max: latencies.at(-1) ?? Number.NaN,
     idleRssMiB,
     peakRssMiB,
+    messagesPerFrame: latencies.length / Math.max(frames, 1),
     stalls,
   } satisfies Row;
 }
@@ -306,6 +313,7 @@ async function main(): Promise<void> {
         `    connected in ${row.connectSeconds.toFixed(1)} s; ${row.delivered}/${row.expected} delivered; ` +
           `p50 ${ms(row.p50)} ms, p99 ${ms(row.p99)} ms, max ${ms(row.max)} ms; ` +
           `RSS ${row.idleRssMiB.toFixed(0)} → ${row.peakRssMiB.toFixed(0)} MiB; ` +
+          `${row.messagesPerFrame.toFixed(2)} messages per frame; ` +
           `machine stalls ≥ 20 ms: ${row.stalls.count} (longest ${ms(row.stalls.longestMs)} ms)`,
       );
       rows.push(row);
@@ -354,7 +362,7 @@ function report(rows: Row[], skipped: string | undefined): string {
       (row) =>
         `| ${row.target} | ${row.clients} | ${row.connectSeconds.toFixed(1)} | ${row.delivered} / ${row.expected} | ` +
         `${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.max)} | ${row.idleRssMiB.toFixed(0)} | ${row.peakRssMiB.toFixed(0)} | ` +
-        `${row.stalls.count} (${ms(row.stalls.longestMs)}) |`,
+        `${row.messagesPerFrame.toFixed(2)} | ${row.stalls.count} (${ms(row.stalls.longestMs)}) |`,
     )
     .join('\n');
   const verdicts = rows
@@ -421,8 +429,8 @@ for ${RATE * 5000} deliveries per second.
   wake every millisecond saw while the messages went out. A few stalls in a 10 s run are more than 1% of its
   messages, which is what the 100-client p99 then measures, on either side.
 
-| target | clients | connect (s) | delivered / expected | p50 (ms) | p99 (ms) | max (ms) | RSS idle (MiB) | RSS peak (MiB) | machine stalls ≥ 20 ms (longest ms) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| target | clients | connect (s) | delivered / expected | p50 (ms) | p99 (ms) | max (ms) | RSS idle (MiB) | RSS peak (MiB) | messages per frame | machine stalls ≥ 20 ms (longest ms) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${table}
 
 ## Against the targets
