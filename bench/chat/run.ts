@@ -417,8 +417,13 @@ for ${RATE * 5000} deliveries per second.
   sending window, 60% of that in the fan-out's \`writev\` (time spent descheduled counts there too) and about 5% in its
   own work (validation, rendering, the database) — the floor does the same fan-out without that 5%. On two cores
   shared with the clients' processes, PostgreSQL and Meilisearch, the api is at the edge of keeping up: with the same
-  code, runs measured p50 14 ms (keeping up) and 50 ms (falling behind). At 5,000 clients the api was idle 60% of the
-  time on 2026-11-25: there, its delivery waits one database round trip more than the floor's.
+  code, runs measured p50 14 ms (keeping up) and 50 ms (falling behind).
+- At 5,000 clients the api fell seconds behind (p99 2.5 to 2.9 s) while its frames carried as many messages as the
+  floor's (4.4 and 4.1 a frame, the column "messages per frame"): the messages were late before the fan-out. A
+  statement holds its connection until the process reads the answer, which a process writing to 5,000 sockets does
+  a turn later (50 to 200 ms); a send takes two statements, so the 8 connections of the old default carried at most
+  some 80 statements a second for the 100 that 50 messages need, and sends queued for a connection. The api's pool
+  is now 32 connections (\`DATABASE_POOL_SIZE\`; forum reads and writes measured no slower with 32 than with 8).
 - Sends stalled 50 to 150 ms inside PostgreSQL each time Meilisearch finished an indexing batch: the batch's disk
   flush holds up the commits' (timed in the send path; with \`synchronous_commit=off\` for the whole database, or with
   no indexing during the run, no send took 30 ms). Messages were indexed a batch a second; they now reach search in

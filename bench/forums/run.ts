@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 
 import { Client, Pool } from 'pg';
 
 import { type LoadRequest, sample } from '../lib/load';
-import { signIn, startBenchPlatform } from '../lib/platform';
+import type * as ApiConfig from '../../apps/api/src/config/app-config';
+import { root, signIn, startBenchPlatform } from '../lib/platform';
 import { plansSection, saveReport } from '../lib/report';
 import { besideFloor, logMeasurements, machine, type Measurement, ms, sampleLoop, summarize } from '../lib/stats';
 import {
@@ -23,8 +24,6 @@ const DEEP_FROM = LONG_TOPIC_POSTS - 5_000;
 const WARM_UP_SECONDS = 3;
 /** Each scenario's seconds are split into rounds, the api's and the floor's in turn. */
 const ROUNDS = 3;
-/** The api's default DATABASE_POOL_SIZE, so that the floor's queries queue as the api's do. */
-const POOL_SIZE = 4 * availableParallelism();
 
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -40,7 +39,11 @@ async function main(): Promise<void> {
     const [{ id: viewerId }] = (await db.query(`SELECT id FROM users WHERE email = 'banc1@banc.maillage'`)).rows;
     const randomTopic = () => data.topicIds[1 + Math.floor(Math.random() * (data.topicIds.length - 1))]!;
 
-    const pool = new Pool({ connectionString: platform.databaseUrl, max: POOL_SIZE });
+    // The api's default pool, so that the floor's queries queue as the api's do.
+    const { DEFAULT_DATABASE_POOL_SIZE: poolSize }: typeof ApiConfig = await import(
+      join(root, 'dist/apps/api/config/app-config.js')
+    );
+    const pool = new Pool({ connectionString: platform.databaseUrl, max: poolSize });
     // Named like the api's hot reads, so that the floor also plans each text once per connection.
     const query = (text: string, values: unknown[]) =>
       pool.query({ name: `f${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, values });
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
       const { rows } = await db.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`, [...params]);
       plans[name] = rows.map((row) => row['QUERY PLAN']).join('\n');
     }
-    await writeReport(api, floor, apiCpu, plans);
+    await writeReport(api, floor, apiCpu, plans, poolSize);
     log('Report written to bench/forums/REPORT.md');
   } finally {
     await db.end();
@@ -205,6 +208,7 @@ async function writeReport(
   floor: Measurement[],
   apiCpu: Map<string, number>,
   plans: Record<string, string>,
+  poolSize: number,
 ): Promise<void> {
   const target = (scenario: string) =>
     scenario === 'create post' ? `≥ ${POSTS_PER_SECOND_TARGET} req/s` : `p95 ≤ ${READ_P95_TARGET_MS} ms`;
@@ -227,8 +231,8 @@ ${ROUNDS} rounds of ${SECONDS / ROUNDS} s through the api and straight to Postgr
 machine then falls on both), every response time ranked; signed in as one member (session cookie and CSRF token); the tables vacuumed after the load, as autovacuum keeps a living database.
 The floor runs the same statements each request makes (the topic list's one statement, the topic page's one statement
 with its access check — the api caches resolved sessions; for a new post its whole transaction) straight to PostgreSQL,
-as named prepared statements like the api's hot reads, from a pool of ${POOL_SIZE} connections like the api's
-(\`DATABASE_POOL_SIZE\`, 4 per core by default).
+as named prepared statements like the api's hot reads, from a pool of ${poolSize} connections, the api's default
+(\`DATABASE_POOL_SIZE\`).
 
 Everything — PostgreSQL, the api, the load generator — shares the machine's cores, as it would on a small server.
 At ${CONNECTIONS} connections the machine is saturated, so latency follows throughput (Little's law: ${CONNECTIONS}

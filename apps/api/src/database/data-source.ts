@@ -3,11 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 
 import { entities, migrations } from './schema';
 
-/**
- * `poolSize`: the api passes DATABASE_POOL_SIZE; short-lived tools (migrations) keep a few. More connections than a few
- * per core only queue inside PostgreSQL, where each waiting backend costs CPU that the queries need (bench/forums, 2
- * cores: 8 connections answered the topic list 12% faster than 20).
- */
+/** `poolSize`: the api passes DATABASE_POOL_SIZE (see its default); short-lived tools (migrations) keep a few. */
 export function dataSourceOptions(
   databaseUrl: string,
   applicationName = 'maillage-api',
