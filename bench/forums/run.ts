@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { Client, Pool } from 'pg';
 
-import { type LoadRequest, sample } from '../lib/load';
 import type * as ApiConfig from '../../apps/api/src/config/app-config';
+import { type LoadRequest, sample } from '../lib/load';
 import { root, signIn, startBenchPlatform } from '../lib/platform';
 import { plansSection, saveReport } from '../lib/report';
 import { besideFloor, logMeasurements, machine, type Measurement, ms, sampleLoop, summarize } from '../lib/stats';
