@@ -15,7 +15,6 @@ import { InvitationsService } from './invitations.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { MembersController } from './members.controller';
 import { PasswordHasher } from './password-hasher';
-import { SessionRevocations } from './session-revocations';
 import { SessionsService } from './sessions.service';
 import { TokenHasher } from './token-hasher';
 
@@ -30,7 +29,6 @@ import { TokenHasher } from './token-hasher';
     IdentityService,
     InvitationsService,
     SessionsService,
-    SessionRevocations,
     LoginThrottleService,
     PasswordHasher,
     TokenHasher,
