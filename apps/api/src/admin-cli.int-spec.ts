@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { eventually } from '../test/eventually';
 import { executable, pdfWith } from '../test/sample-files';
 import { createTestContext, type TestClient, type TestContext } from '../test/test-app';
 import { adminProgram } from './admin-cli';
@@ -28,14 +29,12 @@ afterAll(async () => {
 });
 
 /** Revocations from another process arrive by NOTIFY: give them a moment, not a fixed sleep. */
-async function statusWithin(client: TestClient, expected: number, milliseconds = 1000): Promise<number> {
-  const deadline = Date.now() + milliseconds;
-  let status = (await client.get('/api/v1/me')).status;
-  while (status !== expected && Date.now() < deadline) {
-    await new Promise((wake) => setTimeout(wake, 25));
-    status = (await client.get('/api/v1/me')).status;
-  }
-  return status;
+function statusWithin(client: TestClient, expected: number, milliseconds = 1000): Promise<number> {
+  return eventually(
+    async () => (await client.get('/api/v1/me')).status,
+    (status) => status === expected,
+    milliseconds,
+  );
 }
 
 async function run(...args: string[]): Promise<string[]> {

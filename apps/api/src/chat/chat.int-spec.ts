@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Message } from '@maillage/contracts';
 
+import { eventually } from '../../test/eventually';
 import { type ClientSocket, connectSocket } from '../../test/sockets';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
 import { OutboxService } from '../outbox/outbox.service';
@@ -58,10 +59,12 @@ function collect(socket: ClientSocket, event: 'messages:created' | 'message:upda
   else socket.on(event, (message) => received.push(message));
   return {
     received,
-    async atLeast(count: number, milliseconds = 2000) {
-      const deadline = Date.now() + milliseconds;
-      while (received.length < count && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 10));
-      return received;
+    atLeast(count: number, milliseconds = 2000) {
+      return eventually(
+        async () => received,
+        (list) => list.length >= count,
+        milliseconds,
+      );
     },
   };
 }
@@ -482,8 +485,11 @@ describe('the socket side', () => {
     reader.socket.on('typing:changed', (event) => readerHeard.push(event));
     writer.socket.on('typing:changed', (event) => writerHeard.push(event));
     for (let index = 0; index < 5; index += 1) writer.socket.emit('typing', channelId);
-    const deadline = Date.now() + 1000;
-    while (readerHeard.length === 0 && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 10));
+    await eventually(
+      async () => readerHeard.length,
+      (heard) => heard > 0,
+      1000,
+    );
     await new Promise((wake) => setTimeout(wake, 100));
     expect(readerHeard).toEqual([{ channelId, userId: writer.user.id, displayName: writer.user.displayName }]);
     expect(writerHeard).toEqual([]);
@@ -499,9 +505,12 @@ describe('the socket side', () => {
       for (const change of changes) if (change.userId === member.id) statuses.push(change.status);
     });
     const waitFor = async (status: string) => {
-      const deadline = Date.now() + 2000;
-      while (statuses.at(-1) !== status && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 10));
-      expect(statuses.at(-1)).toBe(status);
+      expect(
+        await eventually(
+          async () => statuses.at(-1),
+          (last) => last === status,
+        ),
+      ).toBe(status);
     };
     const presence = async () =>
       (await watcher.client.get('/api/v1/presence').query({ user: member.id })).body.items[0].status;

@@ -1,3 +1,4 @@
+import { eventually } from '../../test/eventually';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app';
 import { SearchIndexer } from './search-indexer';
 
@@ -64,8 +65,7 @@ describe('search in French', () => {
     await search(writer, { q: 'itinérance' });
     await search(writer, { q: '  Zoothérapie   rurale ' });
     // Written aside from the answer: wait for it.
-    const deadline = Date.now() + 2000;
-    while ((await count()) === before && Date.now() < deadline) await new Promise((wake) => setTimeout(wake, 20));
+    await eventually(count, (now) => now !== before);
     const misses = await context.dataSource.query(
       `SELECT m.query, o.slug FROM search_misses m LEFT JOIN organizations o ON o.id = m.organization_id
        ORDER BY m.created_at DESC LIMIT 2`,
