@@ -121,6 +121,9 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     LOG_LEVEL: 'silent',
     // Tests refresh the portrait's figures when they want them.
     PORTRAIT_REFRESH_MINUTES: '0',
+    // Indexing on the test's own event loop, so that draining the outbox (OutboxWorker.drainNow) indexes; the indexer
+    // thread has its own spec.
+    SEARCH_INDEXING: 'inline',
     ...overrides,
   });
   const app = await createApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));

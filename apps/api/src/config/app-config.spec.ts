@@ -18,11 +18,20 @@ describe('AppConfig', () => {
     expect(config.usesEmbeddedSearch).toBe(true);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.dataDir.endsWith('.data')).toBe(true);
+    expect(config.searchIndexing).toBe('thread');
   });
 
   it('names every bad variable and says what it is for', () => {
-    const problems = problemsOf({ PORT: 'trois-mille', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'bavard' });
-    expect(problems).toHaveLength(3);
+    const problems = problemsOf({
+      PORT: 'trois-mille',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'bavard',
+      SEARCH_INDEXING: 'ailleurs',
+    });
+    expect(problems).toHaveLength(4);
+    expect(
+      problems.some((problem) => problem.startsWith('SEARCH_INDEXING: ') && problem.includes('worker thread')),
+    ).toBe(true);
     expect(problems[0]).toMatch(/^PORT: .*HTTP port/);
     expect(problems.some((problem) => problem.startsWith('DATABASE_URL: ') && problem.includes('PostgreSQL'))).toBe(
       true,
@@ -40,6 +49,15 @@ describe('AppConfig', () => {
       expect.stringMatching(/^MEILI_MASTER_KEY: required/),
     ]);
     expect(AppConfig.fromEnvironment({ NODE_ENV: 'production', SESSION_SECRET: secret }).isProduction).toBe(true);
+  });
+
+  it('comes back whole from its fields, as a worker thread receives it', () => {
+    const config = AppConfig.fromEnvironment({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PORT: '4000' });
+    const revived = AppConfig.revive(structuredClone({ ...config }));
+    expect(revived).toBeInstanceOf(AppConfig);
+    expect(revived.isProduction).toBe(true);
+    expect(revived.port).toBe(4000);
+    expect({ ...revived }).toEqual({ ...config });
   });
 
   it('treats empty variables as unset', () => {

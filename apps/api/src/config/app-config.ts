@@ -60,6 +60,11 @@ export const environmentVariables = {
       .regex(/^[a-z0-9_-]{1,40}$/, 'lowercase letters, digits, - and _ only')
       .default('maillage_'),
   },
+  SEARCH_INDEXING: {
+    purpose:
+      '`thread` (default): search indexing in a worker thread of each api process, off its event loop; `inline`: on it',
+    schema: z.enum(['thread', 'inline']).default('thread'),
+  },
   REDIS_URL: {
     purpose: 'Redis address, to carry socket.io events between several api processes (optional with one process)',
     schema: optionalUrl(['redis', 'rediss']),
@@ -130,6 +135,7 @@ export class AppConfig {
   readonly meiliUrl: string | undefined;
   readonly meiliMasterKey: string | undefined;
   readonly meiliIndexPrefix: string;
+  readonly searchIndexing: Parsed['SEARCH_INDEXING'];
   readonly redisUrl: string | undefined;
   readonly realtimeStream: string;
   readonly chatSendLimit: number;
@@ -153,6 +159,7 @@ export class AppConfig {
     this.meiliUrl = values.MEILI_URL;
     this.meiliMasterKey = values.MEILI_MASTER_KEY;
     this.meiliIndexPrefix = values.MEILI_INDEX_PREFIX;
+    this.searchIndexing = values.SEARCH_INDEXING;
     this.redisUrl = values.REDIS_URL;
     this.realtimeStream = values.REALTIME_STREAM;
     this.chatSendLimit = values.CHAT_SEND_LIMIT;
@@ -201,6 +208,11 @@ export class AppConfig {
     }
     if (problems.length > 0) throw new ConfigError(problems);
     return new AppConfig(values as Parsed);
+  }
+
+  /** A configuration passed to a worker thread as its fields (a structured clone keeps no class), whole again. */
+  static revive(fields: Readonly<Record<string, unknown>>): AppConfig {
+    return Object.assign(Object.create(AppConfig.prototype) as AppConfig, fields);
   }
 
   /** A copy with the addresses of the services started for this run (embedded mode). */

@@ -1,7 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
 
 import type { SearchType } from '@maillage/contracts';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EnqueuedTask, EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
 import type { Logger } from 'pino';
@@ -9,11 +9,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { mapInSlices } from '../common/event-loop/map-in-slices';
 import { LOGGER } from '../common/logger.provider';
-import { OutboxDeferral, type OutboxEventRef, OutboxService } from '../outbox/outbox.service';
+import { OutboxDeferral, type OutboxEventRef } from '../outbox/outbox.service';
 import { conceptsOf, CONTENT_SETTINGS } from './content-settings';
 import { documentUid, type SearchDocument, type SearchSource } from './search-document';
 import { SearchEngine } from './search-engine';
-import { SEARCH_INDEX, type SearchSyncPayload } from './search-events';
+import type { SearchSyncPayload } from './search-events';
 
 /**
  * Advisory lock a rebuild holds exclusively; indexing holds it shared. While a rebuild runs, indexing events wait in
@@ -23,16 +23,6 @@ const REBUILD_LOCK = 7_340_001;
 /** Held by the one indexing batch that reads documents from Postgres and writes them to Meilisearch. */
 const WRITER_LOCK = 7_340_002;
 const REBUILD_PAGE = 2000;
-/** Events per indexing batch: Meilisearch indexes large batches much faster per document than small ones. */
-const BATCH_SIZE = 2000;
-/**
- * Batches in flight per process: while Meilisearch indexes one, the next are read from PostgreSQL and queued behind it
- * (it then takes them together). A backlog of 100,000 on the bench data: one lane drained 2,500 to 2,700 documents/s,
- * Meilisearch idle between batches a third of the time; two 4,200 to 4,500; three 4,900 to 5,500; four no more.
- */
-const LANES = 3;
-/** Indexing retries within a minute at worst: Meilisearch coming back should show quickly. */
-const MAX_BACKOFF_SECONDS = 60;
 const TASK_TIMEOUT_MS = 120_000;
 const TASK_POLL_MS = 10;
 
@@ -70,31 +60,23 @@ async function settled(client: Meilisearch, enqueued: EnqueuedTask | EnqueuedTas
 
 /**
  * Keeps the content index in step with Postgres. Pillars register a SearchSource for their types; outbox events name
- * documents, and each batch reloads them from their sources and writes or removes them — idempotent, in any order.
+ * documents (SearchOutboxHandler hands them over, in the one thread of a process that indexes), and each batch reloads
+ * them from their sources and writes or removes them — idempotent, in any order.
  */
 @Injectable()
-export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
+export class SearchIndexer implements OnApplicationBootstrap {
   private readonly sources = new Map<SearchType, SearchSource>();
   private ready?: Promise<boolean>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: SearchEngine,
-    private readonly outbox: OutboxService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   addSource(source: SearchSource): void {
     if (this.sources.has(source.type)) throw new Error(`Search type ${source.type} has two sources`);
     this.sources.set(source.type, source);
-  }
-
-  onModuleInit(): void {
-    this.outbox.registerBatch(SEARCH_INDEX, (events) => this.syncEvents(events), {
-      maxBackoffSeconds: MAX_BACKOFF_SECONDS,
-      batchSize: BATCH_SIZE,
-      lanes: LANES,
-    });
   }
 
   /**
@@ -142,7 +124,8 @@ export class SearchIndexer implements OnModuleInit, OnApplicationBootstrap {
     return false;
   }
 
-  private async syncEvents(events: OutboxEventRef[]): Promise<void> {
+  /** Writes the current state of the documents these outbox events name. */
+  async syncEvents(events: OutboxEventRef[]): Promise<void> {
     const refs = new Map<string, SearchSyncPayload>();
     for (const { payload } of events) {
       const ref = payload as SearchSyncPayload;

@@ -7,30 +7,28 @@ import { DemoSearchMisses } from './demo-search-misses';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
 import { SearchAvailability } from './search-availability';
-import { SearchEngine } from './search-engine';
-import { SearchIndexer } from './search-indexer';
+import { SearchIndexerThread } from './search-indexer-thread';
+import { SearchIndexingModule } from './search-indexing.module';
+import { SearchOutboxHandler } from './search-outbox-handler';
 
 /**
- * Search over every pillar: the engine, the indexer that pillars give their SearchSource to, and the search api.
- * Global, so that a pillar's search module reaches the indexer without importing this one.
+ * Search as the api serves it: the search endpoints, Meilisearch's availability, and the indexing of every pillar's
+ * documents — in a worker thread (SEARCH_INDEXING=thread, the default) or on the api's own event loop (inline).
  */
 @Module({})
 export class SearchModule {
   static forConfig(config: AppConfig): DynamicModule {
-    const engine = new SearchEngine(config.meiliUrl ?? '', config.meiliMasterKey ?? '', config.meiliIndexPrefix);
     return {
       module: SearchModule,
-      global: true,
-      imports: [OutboxModule, SpacesModule],
+      imports: [SearchIndexingModule.forConfig(config), OutboxModule, SpacesModule],
       controllers: [SearchController],
       providers: [
-        { provide: SearchEngine, useValue: engine },
-        SearchIndexer,
         SearchService,
         SearchAvailability,
         DemoSearchMisses,
+        config.searchIndexing === 'inline' ? SearchOutboxHandler : SearchIndexerThread,
       ],
-      exports: [SearchEngine, SearchIndexer, DemoSearchMisses],
+      exports: [DemoSearchMisses],
     };
   }
 }
