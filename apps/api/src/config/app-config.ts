@@ -211,13 +211,12 @@ export class AppConfig {
   }
 
   /** A configuration passed to a worker thread as its fields (a structured clone keeps no class), whole again. */
-  static revive(fields: Readonly<Record<string, unknown>>): AppConfig {
+  static revive(fields: object): AppConfig {
     return Object.assign(Object.create(AppConfig.prototype) as AppConfig, fields);
   }
 
   /** A copy with the addresses of the services started for this run (embedded mode). */
   withServices(services: { databaseUrl: string; meiliUrl: string; meiliMasterKey: string }): AppConfig {
-    const copy = Object.create(AppConfig.prototype) as AppConfig;
-    return Object.assign(copy, this, services);
+    return AppConfig.revive({ ...this, ...services });
   }
 }
