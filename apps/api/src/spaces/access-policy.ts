@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { notFound } from '../common/http/problems';
 import { DatabaseChannels } from '../database/database-channels';
+import { NotifiedCache } from '../database/notified-cache';
 import { PreparedStatements } from '../database/prepared-statements';
 import type { Viewer } from '../identity/viewer';
 
@@ -30,12 +31,9 @@ type VisibleSpace = { id: string; name: string };
 export class AccessPolicy implements OnModuleInit {
   /**
    * Each viewer's visible spaces, as long as nothing changed in `spaces` or `space_members` since they were read:
-   * a search then asks the database nothing (bench/search). Used only while this process hears ACCESS_CHANGES.
+   * a search then asks the database nothing (bench/search).
    */
-  private readonly visibleSpacesCache = new Map<string, readonly VisibleSpace[]>();
-  private cacheEnabled = false;
-  /** Moves at every change heard: a read that began before it must not be cached. */
-  private generation = 0;
+  private readonly visibleSpacesCache = new NotifiedCache<readonly VisibleSpace[]>(VISIBLE_SPACES_MAX_ENTRIES);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,16 +42,7 @@ export class AccessPolicy implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const forget = (enabled: boolean) => {
-      this.generation += 1;
-      this.visibleSpacesCache.clear();
-      this.cacheEnabled = enabled;
-    };
-    this.channels.subscribe(ACCESS_CHANGES, {
-      notified: () => forget(this.cacheEnabled),
-      heard: () => forget(true),
-      lost: () => forget(false),
-    });
+    this.visibleSpacesCache.listen(this.channels, ACCESS_CHANGES);
   }
 
   /**
@@ -89,18 +78,17 @@ export class AccessPolicy implements OnModuleInit {
   /** Every space the viewer may see, with its name (search filters and facet labels). */
   async visibleSpaces(viewer: Viewer): Promise<readonly VisibleSpace[]> {
     const key = `${viewer.role} ${viewer.id}`;
-    const cached = this.cacheEnabled ? this.visibleSpacesCache.get(key) : undefined;
-    if (cached) return cached;
-    const generation = this.generation;
-    const spaces = await this.prepared.rows<VisibleSpace>(
-      `SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`,
-      [viewer.id],
+    return (
+      this.visibleSpacesCache.get(key) ??
+      this.visibleSpacesCache.load(key, async () =>
+        Object.freeze(
+          await this.prepared.rows<VisibleSpace>(
+            `SELECT s.id, s.name FROM spaces s WHERE ${this.spaceConditionSql(viewer, 's.id', '$1')}`,
+            [viewer.id],
+          ),
+        ),
+      )
     );
-    if (this.cacheEnabled && generation === this.generation) {
-      if (this.visibleSpacesCache.size >= VISIBLE_SPACES_MAX_ENTRIES) this.visibleSpacesCache.clear();
-      this.visibleSpacesCache.set(key, Object.freeze(spaces));
-    }
-    return spaces;
   }
 
   async canSeeSpace(viewer: Viewer, spaceId: string): Promise<boolean> {
