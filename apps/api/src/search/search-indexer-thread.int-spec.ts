@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { eventually } from '../../test/eventually';
 import { createTestContext, type TestContext } from '../../test/test-app';
 import { OutboxService } from '../outbox/outbox.service';
+import { SearchEngine } from './search-engine';
 import { SEARCH_INDEX } from './search-events';
 
 /** The api as it runs by default: search indexing in a worker thread, the api's own outbox worker without it. */
@@ -42,11 +43,21 @@ describe('search indexing in a worker thread (SEARCH_INDEXING=thread)', () => {
 
     const found = await eventually(
       async () => (await client.get('/api/v1/search').query({ q: 'halte-garderie ambulante' })).body,
-      (body: { items: { id: string }[] }) => body.items.some((item) => item.id === topic.body.id),
+      // Until the thread has created the index, searches answer 503 (no items).
+      (body: { items?: { id: string }[] }) => (body.items ?? []).some((item) => item.id === topic.body.id),
       20_000,
     );
-    expect(found.items.map((item) => item.id)).toContain(topic.body.id);
+    expect(found.items?.map((item) => item.id)).toContain(topic.body.id);
     expect(await connectionsOf('maillage-indexer')).toBeGreaterThan(0);
+  });
+
+  it('answers that search is unavailable, not an error, while the index does not exist', async () => {
+    const engine = context.app.get(SearchEngine);
+    await engine.client.deleteIndex(engine.contentIndex).waitTask();
+    const { client } = await context.signedInMember();
+    const response = await client.get('/api/v1/search').query({ q: 'halte-garderie' });
+    expect(response.status).toBe(503);
+    expect(response.body.type).toMatch(/search-unavailable$/);
   });
 
   it('stops with the api, closing its connections', async () => {

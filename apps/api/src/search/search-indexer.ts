@@ -1,7 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
 
 import type { SearchType } from '@maillage/contracts';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EnqueuedTask, EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
 import type { Logger } from 'pino';
@@ -64,7 +64,7 @@ async function settled(client: Meilisearch, enqueued: EnqueuedTask | EnqueuedTas
  * them from their sources and writes or removes them — idempotent, in any order.
  */
 @Injectable()
-export class SearchIndexer implements OnApplicationBootstrap {
+export class SearchIndexer {
   private readonly sources = new Map<SearchType, SearchSource>();
   private ready?: Promise<boolean>;
 
@@ -80,10 +80,11 @@ export class SearchIndexer implements OnApplicationBootstrap {
   }
 
   /**
-   * Prepares the content index. When it had to be created while the database already holds documents (a new or lost
-   * Meilisearch beside existing data), it is filled from PostgreSQL in the background.
+   * Prepares the content index, in the application that indexes (SearchOutboxHandler). When it had to be created while
+   * the database already holds documents (a new or lost Meilisearch beside existing data), it is filled from
+   * PostgreSQL in the background.
    */
-  async onApplicationBootstrap(): Promise<void> {
+  async prepareIndex(): Promise<void> {
     try {
       if (!(await this.ensureIndex()) || !(await this.hasDocuments())) return;
       this.logger.info('search index created beside existing data: rebuilding it from the database');

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 
 import { OutboxService } from '../outbox/outbox.service';
 import { SEARCH_INDEX } from './search-events';
@@ -16,11 +16,12 @@ const LANES = 3;
 const MAX_BACKOFF_SECONDS = 60;
 
 /**
- * Makes this Nest application the one that carries out search indexing events: the indexer thread's, or the api's
- * own with SEARCH_INDEXING=inline (the tests). An application without it leaves them in the outbox for one that has it.
+ * Makes this Nest application the one that prepares the content index at start and carries out search indexing events:
+ * the indexer thread's, or the api's own with SEARCH_INDEXING=inline (the tests). An application without it leaves
+ * them in the outbox for one that has it.
  */
 @Injectable()
-export class SearchOutboxHandler implements OnModuleInit {
+export class SearchOutboxHandler implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly outbox: OutboxService,
     private readonly indexer: SearchIndexer,
@@ -32,5 +33,9 @@ export class SearchOutboxHandler implements OnModuleInit {
       batchSize: BATCH_SIZE,
       lanes: LANES,
     });
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.indexer.prepareIndex();
   }
 }

@@ -182,15 +182,16 @@ export class SearchService {
   }
 
   /**
-   * Runs a Meilisearch call. Not reaching it (down, timeout, 5xx) becomes a 503 that the interface explains; a request
-   * it refuses is our bug and stays a 500.
+   * Runs a Meilisearch call. Not reaching it (down, timeout, 5xx) becomes a 503 that the interface explains, as does
+   * an index not created yet (the indexer thread prepares it as the api starts); a request it refuses is our bug and
+   * stays a 500.
    */
   private async reach<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
-      if (cause instanceof MeiliHttpError && cause.status < 500) throw error;
+      if (cause instanceof MeiliHttpError && cause.status < 500 && cause.code !== 'index_not_found') throw error;
       throw unavailable();
     }
   }
