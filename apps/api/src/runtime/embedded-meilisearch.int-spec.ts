@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { createLogger } from '../common/logger';
 import { SearchEngine } from '../search/search-engine';
-import { EmbeddedSearch } from './embedded-meilisearch';
+import { EmbeddedSearch, INDEXING_MEMORY } from './embedded-meilisearch';
 import { isAlive } from './process-files';
 
 describe('EmbeddedSearch', () => {
@@ -21,6 +21,10 @@ describe('EmbeddedSearch', () => {
       await expect(new SearchEngine(url, 'not-the-key-0000000000', 'test_').client.getKeys()).rejects.toThrow();
       const pid = Number(await readFile(join(folder, 'meilisearch.pid'), 'utf8'));
       expect(isAlive(pid)).toBe(true);
+      // Its indexing memory is bounded rather than two thirds of the machine's (see INDEXING_MEMORY).
+      expect((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')).toContain(
+        `--max-indexing-memory=${INDEXING_MEMORY}`,
+      );
       await search.stop();
       expect(isAlive(pid)).toBe(false);
     } finally {
