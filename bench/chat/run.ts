@@ -423,10 +423,11 @@ for ${RATE * 5000} deliveries per second.
   \`nice -n 10\` did not help. Search indexing now runs in a worker thread of the api process, off the event loop
   that delivers: at 100 clients on one process the p99 went from 49 and 70 ms (indexing on the api's loop, two runs)
   to 13 and 20 ms (indexing in another process, the same hour), and the thread's first full run measured it at 1.07×
-  the floor's. At 1,000 and 5,000 clients, on a day when the floor itself answered a quarter to a half slower than
-  in the previous report, the api fell behind the fan-out (its frames carried 1.5 and 8.3 messages against the
-  floor's 1.1 and 5.4): the deliveries are the same, and PostgreSQL's work for each send and the indexer thread take
-  their share of the same two cores.
+  the floor's. With Meilisearch's indexing memory bounded too (below), the next full run met 2× in four of six
+  configurations (1.60×, 1.24× and 2.33× on one process; 1.90×, 2.66× and 1.20× on two). What remains at 1,000 and
+  5,000 clients: the api uses as much CPU as the floor while the messages go out (0.85 of a core each at 1,000,
+  counted per process), but each message waits for PostgreSQL before its fan-out, on cores the fan-out keeps busy: a
+  wait to be scheduled and a turn of the event loop more than the floor's.
 - At 5,000 clients the api fell seconds behind (p99 2.5 to 2.9 s) while its frames carried as many messages as the
   floor's (4.4 and 4.1 a frame, the column "messages per frame"): the messages were late before the fan-out. A
   statement holds its connection until the process reads the answer, which a process writing to 5,000 sockets does
@@ -439,6 +440,10 @@ for ${RATE * 5000} deliveries per second.
   ten-second windows, one batch each, so a 10 s run meets one or two such flushes instead of ten. And a message's own
   commit is now asynchronous: the channel hears of it without waiting for the disk, and only the sender's
   acknowledgement waits, for a second write (their read mark) whose synchronous commit flushes both.
+- The embedded Meilisearch indexed each ten-second window of messages with its default budget, two thirds of the
+  machine's memory, which cost it 2.4 to 3 s of CPU per window: 60 to 70% of a core for five of every ten seconds, on
+  the cores the fan-out needs (each process's CPU counted through a run). It now indexes with 2 GiB: about a third of
+  a core for one second.
 - The machine itself also stops now and then, for everyone: the last column counts what a process doing nothing but
   wake every millisecond saw while the messages went out. A few stalls in a 10 s run are more than 1% of its
   messages, which is what the 100-client p99 then measures, on either side.
