@@ -51,6 +51,17 @@ describe('searching the network', () => {
     const suggestions = reader.getByRole('listbox', { name: 'Résultats instantanés' });
     await suggestions.getByRole('option', { name: /Refuge d’hiver et itinérance cachée/ }).waitFor({ timeout: 10_000 });
     expect(await checkPage(reader, '20-recherche-instantanee')).toEqual([]);
+    // The list opens where it can be read whole, on a wide screen as on a phone (it once opened off the left edge).
+    const withinWidth = () =>
+      suggestions.evaluate((list) => {
+        const { left, right } = list.getBoundingClientRect();
+        return left >= 0 && right <= window.innerWidth;
+      });
+    expect(await withinWidth()).toBe(true);
+    const wide = reader.viewportSize()!;
+    await reader.setViewportSize({ width: 390, height: 844 });
+    expect(await withinWidth()).toBe(true);
+    await reader.setViewportSize(wide);
 
     await reader.getByRole('option', { name: /Voir tous les résultats/ }).click();
     await reader.getByRole('heading', { level: 1, name: 'Recherche' }).waitFor();
