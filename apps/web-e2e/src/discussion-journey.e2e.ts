@@ -65,4 +65,29 @@ describe('real-time discussion', () => {
     await edited.getByText('modifié').waitFor();
     expect(await checkPage(second, '50-discussions')).toEqual([]);
   });
+
+  it('a member adds a channel to a space and lands in it; a colleague finds it; a taken name is refused', async () => {
+    const founder = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(founder, 'genevieve.cote@maillage.demo', 'maillage-demo');
+    await founder.getByRole('link', { name: 'Discussions' }).click();
+    await founder.getByRole('heading', { level: 1, name: 'Discussions' }).waitFor();
+    await founder.getByText('Nouveau canal').click();
+    await founder.getByLabel('Espace').selectOption({ label: 'Volet 2 — Travail de rue' });
+    await founder.getByLabel('Nom du canal').fill('Hébergement d’urgence');
+    await founder.getByRole('button', { name: 'Créer' }).click();
+    const heading = 'Volet 2 — Travail de rue · #hébergement d’urgence';
+    await founder.getByRole('heading', { level: 2, name: heading }).waitFor();
+    await founder.getByRole('link', { name: heading }).waitFor();
+
+    await founder.getByLabel('Nom du canal').fill('hébergement d’urgence');
+    await founder.getByRole('button', { name: 'Créer' }).click();
+    await founder.getByText('Nom déjà pris').waitFor();
+    expect(await checkPage(founder, '51-nouveau-canal')).toEqual([]);
+
+    const colleague = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(colleague, 'catherine.dionne@maillage.demo', 'maillage-demo');
+    await colleague.getByRole('link', { name: 'Discussions' }).click();
+    await colleague.getByRole('link', { name: heading }).click();
+    await colleague.getByText('Aucun message encore : lancez la conversation.').waitFor();
+  });
 });

@@ -26,9 +26,10 @@ export type ChannelList = z.infer<typeof ChannelList>;
 
 export const CreateChannelRequest = z
   .strictObject({
+    // The typographic apostrophe too: French keyboards and phones type "d’urgence".
     name: text(2, 60).regex(
-      /^[\p{L}\p{N}][\p{L}\p{N} '-]*$/u,
-      'Lettres, chiffres, espaces et traits d’union seulement',
+      /^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u,
+      'Lettres, chiffres, espaces, apostrophes et traits d’union seulement',
     ),
   })
   .meta({ id: 'CreateChannelRequest' });

@@ -347,6 +347,15 @@ describe('direct messages', () => {
       opened.body.id,
     );
     expect((await me.client.post('/api/v1/direct-messages', { userIds: [me.user.id] })).status).toBe(400);
+    // A direct conversation keeps its one channel.
+    const second = await me.client.post(`/api/v1/spaces/${opened.body.spaceId}/channels`, { name: 'Autre sujet' });
+    expect(second.status).toBe(400);
+    expect(second.body.errors).toEqual([{ path: 'params.id', message: expect.stringMatching(/un canal/) }]);
+    const [{ count }] = await context.dataSource.query(
+      'SELECT count(*)::int AS count FROM channels WHERE space_id = $1',
+      [opened.body.spaceId],
+    );
+    expect(count).toBe(1);
   });
 });
 

@@ -10,11 +10,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 
 import { call } from '../../api/client';
 import { isStaff, useMe } from '../../api/use-me';
-import { ErrorNotice, Loading, PageTitle } from '../../app/ui';
+import { ErrorNotice, Field, fieldErrorsOf, Loading, PageTitle, SelectField } from '../../app/ui';
 import { useRoom, useSocket } from '../../realtime/socket';
 import { SendAttempts } from './send-attempts';
 
@@ -60,6 +60,7 @@ export function DiscussionsPage() {
               </section>
             ),
           )}
+          {channels.data && <NewChannelForm channels={items} />}
         </nav>
         {open ? (
           <Conversation
@@ -72,6 +73,65 @@ export function DiscussionsPage() {
         )}
       </div>
     </>
+  );
+}
+
+/** Adds a channel to one of my spaces (every space I see has its "général" in the list), then opens it. */
+function NewChannelForm({ channels }: { channels: Channel[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const spaces = [
+    ...new Map(channels.filter((channel) => !channel.direct).map((item) => [item.spaceId, item.spaceName])),
+  ].sort(([, first], [, second]) => first.localeCompare(second, 'fr'));
+  const [spaceId, setSpaceId] = useState('');
+  const [name, setName] = useState('');
+  const create = useMutation({
+    mutationFn: () => call(chatRoutes.create, { params: { id: spaceId }, body: { name: name.trim() } }),
+    onSuccess: async (channel) => {
+      setName('');
+      await queryClient.invalidateQueries({ queryKey: ['channels'] });
+      void navigate(`/discussions/${channel.id}`);
+    },
+  });
+  const errors = fieldErrorsOf(create.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  return (
+    <details className="new-channel">
+      <summary>{t('chat.newChannel')}</summary>
+      <form onSubmit={submit} noValidate>
+        {!errors.name && !errors['params.id'] && <ErrorNotice error={create.error} />}
+        <SelectField
+          label={t('chat.channelSpace')}
+          required
+          value={spaceId}
+          onChange={(event) => setSpaceId(event.target.value)}
+          error={errors['params.id']}
+        >
+          <option value="">{t('chat.chooseSpace')}</option>
+          {spaces.map(([id, spaceName]) => (
+            <option key={id} value={id}>
+              {spaceName}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label={t('chat.channelName')}
+          hint={t('chat.channelNameHint')}
+          required
+          maxLength={60}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={errors.name}
+        />
+        <button type="submit" disabled={!spaceId || create.isPending}>
+          {t('chat.create')}
+        </button>
+      </form>
+    </details>
   );
 }
 
