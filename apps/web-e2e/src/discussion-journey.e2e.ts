@@ -35,6 +35,8 @@ describe('real-time discussion', () => {
     await composer.press('Enter');
     await first.getByText('Bonjour de Rimouski-Neigette').waitFor();
     await first.getByText('Deuxième ligne').waitFor();
+    // The typing line leaves with the message it announced, not seconds later.
+    await first.getByText('Catherine Dionne écrit…').waitFor({ state: 'hidden', timeout: 1000 });
     expect(await composer.inputValue()).toBe('');
 
     const reply = first.getByLabel('Écrire un message');

@@ -147,7 +147,7 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
   const me = useMe().data;
   const [messages, setMessages] = useState<Message[]>([]);
   const [olderFrom, setOlderFrom] = useState<number | null>(null);
-  const [typing, setTyping] = useState<{ name: string; until: number } | null>(null);
+  const [typing, setTyping] = useState<{ userId: string; name: string; until: number } | null>(null);
   const [presence, setPresence] = useState<Record<string, PresenceStatus>>({});
   const [draft, setDraft] = useState('');
   const [replyTo, setReplyTo] = useState<Message | null>(null);
@@ -205,11 +205,17 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
   };
   useRoom(`channel:${channel.id}`, {
     'messages:created': (created) => {
-      for (const message of created) if (message.channelId === channel.id) receive(message);
+      const here = created.filter((message) => message.channelId === channel.id);
+      for (const message of here) receive(message);
+      // Whoever was typing has sent: their line goes with the message rather than seconds later.
+      setTyping((current) =>
+        current && here.some((message) => message.author?.id === current.userId) ? null : current,
+      );
     },
     'message:updated': (message) => message.channelId === channel.id && receive(message),
     'typing:changed': (event) =>
-      event.channelId === channel.id && setTyping({ name: event.displayName, until: Date.now() + TYPING_SHOWN_MS }),
+      event.channelId === channel.id &&
+      setTyping({ userId: event.userId, name: event.displayName, until: Date.now() + TYPING_SHOWN_MS }),
     'presence:changed': (changes) =>
       setPresence((known) => ({
         ...known,
