@@ -37,7 +37,11 @@ describe('real-time discussion', () => {
     await first.getByText('Deuxième ligne').waitFor();
     // The typing line leaves with the message it announced, not seconds later.
     await first.getByText('Catherine Dionne écrit…').waitFor({ state: 'hidden', timeout: 1000 });
-    expect(await composer.inputValue()).toBe('');
+    // The draft is kept until the server acknowledges the message, which may come just after the others saw it.
+    await second.waitForFunction(
+      (field) => (field as HTMLTextAreaElement).value === '',
+      await composer.elementHandle(),
+    );
 
     const reply = first.getByLabel('Écrire un message');
     await reply.fill('Bien reçu, merci!');
@@ -66,6 +70,36 @@ describe('real-time discussion', () => {
     const edited = first.locator('li.message', { hasText: 'Bonjour de Rimouski-Neigette (corrigé)' });
     await edited.getByText('modifié').waitFor();
     expect(await checkPage(second, '50-discussions')).toEqual([]);
+  });
+
+  it('a message in another channel raises its unread badge live, and opening the channel clears it', async () => {
+    const reader = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    const writer = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    await signIn(reader, 'isabelle.ouellet@maillage.demo', 'maillage-demo');
+    await signIn(writer, 'francois.gagnon@maillage.demo', 'maillage-demo');
+    await openGeneral(reader);
+    const regional = 'Réseau régional · #général';
+    const regionalItem = reader.getByRole('listitem').filter({ has: reader.getByRole('link', { name: regional }) });
+    // Whatever the channel held before, the reader opens it once so that it starts read.
+    await reader.getByRole('link', { name: regional }).click();
+    await reader.getByRole('heading', { level: 2, name: regional }).waitFor();
+    await regionalItem.getByText(/non lu/).waitFor({ state: 'hidden' });
+    await reader.getByRole('link', { name: 'Volet 2 — Travail de rue · #général' }).click();
+    await reader.getByRole('heading', { level: 2, name: 'Volet 2 — Travail de rue · #général' }).waitFor();
+
+    await writer.getByRole('link', { name: 'Discussions' }).click();
+    await writer.getByRole('link', { name: regional }).click();
+    const composer = writer.getByLabel('Écrire un message');
+    for (const text of ['La rencontre régionale est confirmée', 'Le 12 décembre à Rimouski']) {
+      await composer.fill(text);
+      await composer.press('Enter');
+      await writer.getByRole('log').getByText(text).waitFor();
+    }
+    await regionalItem.getByText('2 non lus').waitFor();
+
+    await reader.getByRole('link', { name: regional }).click();
+    await reader.getByRole('log').getByText('Le 12 décembre à Rimouski').waitFor();
+    await regionalItem.getByText(/non lu/).waitFor({ state: 'hidden' });
   });
 
   it('a member adds a channel to a space and lands in it; a colleague finds it; a taken name is refused', async () => {

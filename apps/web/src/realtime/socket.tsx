@@ -24,7 +24,11 @@ export function SocketProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!socket) return;
-    const refreshNotifications = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    // A notification may tell of a conversation opened with this member: the channel list, when shown, asks again.
+    const refreshNotifications = () => {
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      void queryClient.invalidateQueries({ queryKey: ['channels'] });
+    };
     socket.on('notification:created', refreshNotifications);
     socket.connect();
     return () => {
@@ -36,28 +40,55 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
 
+/** How many shown components want each room of a socket: it is joined at the first and left after the last. */
+const wantedRooms = new WeakMap<ClientSocket, Map<string, number>>();
+
+function wantRoom(socket: ClientSocket, room: string): void {
+  const wanted = wantedRooms.get(socket) ?? new Map<string, number>();
+  wantedRooms.set(socket, wanted);
+  const count = wanted.get(room) ?? 0;
+  wanted.set(room, count + 1);
+  if (count === 0) socket.emit('room:join', room, (_answer: RoomJoinAnswer) => undefined);
+}
+
+function releaseRoom(socket: ClientSocket, room: string): void {
+  const wanted = wantedRooms.get(socket);
+  const count = wanted?.get(room) ?? 0;
+  if (count > 1) return void wanted!.set(room, count - 1);
+  wanted?.delete(room);
+  socket.emit('room:leave', room);
+}
+
 /**
- * Joins a room while the component is shown (and again after a reconnect), and calls `handlers` for its events. A
- * refused join (a room the member may not see) is silent: the page already answered 404.
+ * Joins rooms while the component is shown (and again after a reconnect), and calls `handlers` for their events. A
+ * refused join (a room the member may not see) is silent: the page already answered 404. Components may share a
+ * room: it is left when the last of them goes.
  */
-export function useRoom(room: string | undefined, handlers: Partial<ServerToClientEvents>) {
+export function useRooms(rooms: readonly string[], handlers: Partial<ServerToClientEvents>) {
   const socket = useContext(SocketContext);
+  const key = rooms.join(' ');
   useEffect(() => {
-    if (!socket || !room) return;
-    const join = () => socket.emit('room:join', room, (_answer: RoomJoinAnswer) => undefined);
-    join();
-    socket.on('connect', join);
+    if (!socket || rooms.length === 0) return;
+    for (const room of rooms) wantRoom(socket, room);
+    const rejoin = () => {
+      for (const room of rooms) socket.emit('room:join', room, (_answer: RoomJoinAnswer) => undefined);
+    };
+    socket.on('connect', rejoin);
     const entries = Object.entries(handlers) as [keyof ServerToClientEvents, (...args: unknown[]) => void][];
     for (const [event, handler] of entries) socket.on(event, handler as never);
     return () => {
-      socket.off('connect', join);
+      socket.off('connect', rejoin);
       for (const [event, handler] of entries) socket.off(event, handler as never);
-      socket.emit('room:leave', room);
+      for (const room of rooms) releaseRoom(socket, room);
     };
-    // Handlers are recreated each render; the room and socket decide when to rejoin.
+    // Handlers are recreated each render; the rooms and socket decide when to rejoin.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [socket, room]);
+  }, [socket, key]);
 }
+
+/** One room: see useRooms. */
+export const useRoom = (room: string | undefined, handlers: Partial<ServerToClientEvents>) =>
+  useRooms(room ? [room] : [], handlers);
 
 /** The tab's socket, for pages that send over it (null before sign-in). */
 export const useSocket = (): ClientSocket | null => useContext(SocketContext);

@@ -1,5 +1,6 @@
 import {
   type Channel,
+  type ChannelList,
   chatRoutes,
   type Message,
   MESSAGE_REACTIONS,
@@ -15,7 +16,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { call } from '../../api/client';
 import { isStaff, useMe } from '../../api/use-me';
 import { ErrorNotice, Field, fieldErrorsOf, Loading, PageTitle, SelectField } from '../../app/ui';
-import { useRoom, useSocket } from '../../realtime/socket';
+import { useRoom, useRooms, useSocket } from '../../realtime/socket';
 import { SendAttempts } from './send-attempts';
 
 /** The discussions: channels of my spaces and my direct messages, and the open channel's conversation. */
@@ -30,6 +31,23 @@ export function DiscussionsPage() {
     [t('chat.direct'), items.filter((channel) => channel.direct)],
   ];
   const open = items.find((channel) => channel.id === channelId);
+  const me = useMe().data;
+  // Read by the room handlers, which are registered once for the list's channels.
+  const shown = useRef({ channelId, myId: me?.id });
+  useEffect(() => {
+    shown.current = { channelId, myId: me?.id };
+  }, [channelId, me?.id]);
+  // Every channel of the list, so that its badge counts what arrives while another conversation is open.
+  useRooms(
+    items.map((channel) => `channel:${channel.id}`),
+    {
+      'messages:created': (created) =>
+        queryClient.setQueryData<ChannelList>(
+          ['channels'],
+          (list) => list && withArrivals(list, created, shown.current),
+        ),
+    },
+  );
 
   return (
     <>
@@ -74,6 +92,29 @@ export function DiscussionsPage() {
       </div>
     </>
   );
+}
+
+/**
+ * The list once these messages arrived: each channel's newest number, and its unread count raised by the messages of
+ * others, but for the conversation shown, which marks them read.
+ */
+function withArrivals(
+  list: ChannelList,
+  created: Message[],
+  { channelId, myId }: { channelId?: string; myId?: string },
+): ChannelList {
+  return {
+    items: list.items.map((channel) => {
+      const arrived = created.filter((message) => message.channelId === channel.id && message.seq > channel.lastSeq);
+      if (arrived.length === 0) return channel;
+      const unread = channel.id === channelId ? [] : arrived.filter((message) => message.author?.id !== myId);
+      return {
+        ...channel,
+        lastSeq: Math.max(...arrived.map((message) => message.seq)),
+        unreadCount: channel.unreadCount + unread.length,
+      };
+    }),
+  };
 }
 
 /** Adds a channel to one of my spaces (every space I see has its "général" in the list), then opens it. */
@@ -137,6 +178,15 @@ function NewChannelForm({ channels }: { channels: Channel[] }) {
 
 const TYPING_SHOWN_MS = 4000;
 
+const CATCH_UP_PAGE = 200;
+
+/** The messages shown with these, in order of their numbers; an incoming version of a known message replaces it. */
+function merged(shown: Message[], incoming: Message[]): Message[] {
+  const bySeq = new Map(shown.map((message) => [message.seq, message]));
+  for (const message of incoming) bySeq.set(message.seq, message);
+  return [...bySeq.values()].sort((first, second) => first.seq - second.seq);
+}
+
 /** A message's first words, for a reply's quote. */
 const excerpt = (message: Message) =>
   message.markdown.length > 90 ? `${message.markdown.slice(0, 90)}…` : message.markdown;
@@ -158,17 +208,43 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
   const scroller = useRef<HTMLDivElement>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
 
+  // Asked again at each visit: a conversation left and reopened shows its edits and its new messages at once.
   const first = useQuery({
     queryKey: ['messages', channel.id],
     queryFn: () => call(chatRoutes.history, { params: { id: channel.id }, query: { limit: 50 } }),
-    staleTime: Infinity,
   });
+
+  /** What followed the last message known: each missed message once, in order (also after a reconnect). */
+  const catchUp = async () => {
+    for (;;) {
+      const page = await call(chatRoutes.history, {
+        params: { id: channel.id },
+        query: { after: lastSeq.current, limit: CATCH_UP_PAGE },
+      });
+      if (page.items.length === 0) return;
+      lastSeq.current = Math.max(lastSeq.current, page.items.at(-1)!.seq);
+      setMessages((shown) => merged(shown, page.items));
+      if (page.items.length < CATCH_UP_PAGE) return;
+    }
+  };
+  /** A message as it now is: the next one or a known one is shown, a gap is caught up. */
+  const receive = (message: Message) => {
+    if (message.seq > lastSeq.current + 1) return void catchUp();
+    lastSeq.current = Math.max(lastSeq.current, message.seq);
+    setMessages((shown) => merged(shown, [message]));
+  };
+
   useEffect(() => {
     if (!first.data) return;
-    const ordered = [...first.data.items].reverse();
-    setMessages(ordered);
+    const page = [...first.data.items].reverse();
+    // The page may come from an earlier visit's cache, or after messages heard live: it is the conversation up to its
+    // newest message, and what followed is asked for.
+    setMessages((shown) => merged(shown, page));
     setOlderFrom(first.data.nextBefore);
-    lastSeq.current = ordered.at(-1)?.seq ?? 0;
+    lastSeq.current = page.at(-1)?.seq ?? 0;
+    void catchUp();
+    // catchUp reads refs; the page decides when to run.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [first.data]);
 
   const markRead = useMutation({
@@ -182,27 +258,6 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [newest]);
 
-  /** What followed the last message shown: each missed message once, in order (also after a reconnect). */
-  const catchUp = async () => {
-    const page = await call(chatRoutes.history, {
-      params: { id: channel.id },
-      query: { after: lastSeq.current, limit: 200 },
-    });
-    if (page.items.length === 0) return;
-    lastSeq.current = Math.max(lastSeq.current, page.items.at(-1)!.seq);
-    setMessages((shown) => [...shown, ...page.items.filter((message) => message.seq > (shown.at(-1)?.seq ?? 0))]);
-  };
-  /** A message as it now is: the next one is appended, a gap is caught up, a known one is replaced. */
-  const receive = (message: Message) => {
-    if (message.seq === lastSeq.current + 1) {
-      lastSeq.current = message.seq;
-      setMessages((shown) => (shown.at(-1)?.seq === message.seq ? shown : [...shown, message]));
-    } else if (message.seq > lastSeq.current) {
-      void catchUp();
-    } else {
-      setMessages((shown) => shown.map((known) => (known.seq === message.seq ? message : known)));
-    }
-  };
   useRoom(`channel:${channel.id}`, {
     'messages:created': (created) => {
       const here = created.filter((message) => message.channelId === channel.id);
@@ -257,7 +312,7 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
       params: { id: channel.id },
       query: { before: olderFrom, limit: 50 },
     });
-    setMessages((shown) => [...[...page.items].reverse(), ...shown]);
+    setMessages((shown) => merged(shown, page.items));
     setOlderFrom(page.nextBefore);
   };
 
@@ -269,9 +324,12 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
     estimateSize: () => 64,
     overscan: 8,
   });
+  // Down to the newest message when one arrives; older ones loaded above leave the view where the member reads.
   useEffect(() => {
     if (messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
-  }, [messages.length, virtualizer]);
+    // The newest message's number decides, not the count, which older pages raise too.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [newest, virtualizer]);
 
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
