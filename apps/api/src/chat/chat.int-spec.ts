@@ -328,11 +328,14 @@ describe('direct messages', () => {
     const admin = await context.loginAs(await context.makeMember({ role: 'admin' }));
     const opened = await me.client.post('/api/v1/direct-messages', { userIds: [friend.user.id] });
     expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ direct: true, name: 'général' });
+    // Each sees it named after the others in it.
+    expect(opened.body).toMatchObject({ direct: true, name: 'général', spaceName: friend.user.displayName });
     const fromFriend = await friend.client.post('/api/v1/direct-messages', { userIds: [me.user.id, me.user.id] });
     expect(fromFriend.body.id).toBe(opened.body.id);
+    expect(fromFriend.body.spaceName).toBe(me.user.displayName);
     const trio = await me.client.post('/api/v1/direct-messages', { userIds: [friend.user.id, stranger.user.id] });
     expect(trio.body.id).not.toBe(opened.body.id);
+    expect(trio.body.spaceName.split(', ').sort()).toEqual([friend.user.displayName, stranger.user.displayName].sort());
 
     await send(me.client, opened.body.id, 'Entre nous');
     expect((await friend.client.get(`/api/v1/channels/${opened.body.id}/messages`)).body.items).toHaveLength(1);

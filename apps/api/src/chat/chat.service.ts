@@ -58,7 +58,13 @@ type HistoryInput = z.output<typeof MessageHistoryQuery>;
 const SocketSendRequest = SendMessageRequest.extend({ channelId: Id });
 
 /** `$1` is the viewer. */
-const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId", s.name AS "spaceName", c.name, s.kind = 'direct' AS direct,
+/** A direct conversation is named after the others in it, as they are now called ($1: the viewer). */
+const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId",
+    CASE WHEN s.kind = 'direct' THEN coalesce(
+      (SELECT string_agg(u.display_name, ', ' ORDER BY u.display_name) FROM space_members sm
+       JOIN users u ON u.id = sm.user_id WHERE sm.space_id = s.id AND sm.user_id <> $1), s.name)
+    ELSE s.name END AS "spaceName",
+    c.name, s.kind = 'direct' AS direct,
     c.last_seq AS "lastSeq",
     coalesce(r.last_read_seq, 0) AS "lastReadSeq",
     greatest(c.last_seq - coalesce(r.last_read_seq, 0), 0) AS "unreadCount", c.created_at AS "createdAt"
