@@ -85,6 +85,16 @@ describe('searching the network', () => {
       .waitFor();
     await hit.waitFor();
     expect(await checkPage(reader, '21-page-de-recherche')).toEqual([]);
+    // On a phone the query and its button fit the screen, and the results come before the filters.
+    await reader.setViewportSize({ width: 390, height: wide.height });
+    const searchButton = await reader.getByRole('button', { name: 'Rechercher', exact: true }).boundingBox();
+    expect(searchButton!.x + searchButton!.width).toBeLessThanOrEqual(390);
+    const [results, filters] = await Promise.all([
+      reader.getByRole('region', { name: 'Résultats' }).boundingBox(),
+      reader.getByRole('complementary', { name: 'Filtres' }).boundingBox(),
+    ]);
+    expect(results!.y).toBeLessThan(filters!.y);
+    await reader.setViewportSize(wide);
 
     await hit.getByRole('link').click();
     await reader.getByRole('heading', { level: 1, name: 'Refuge d’hiver et itinérance cachée' }).waitFor();
