@@ -100,6 +100,13 @@ describe('real-time discussion', () => {
     await reader.getByRole('link', { name: regional }).click();
     await reader.getByRole('log').getByText('Le 12 décembre à Rimouski').waitFor();
     await regionalItem.getByText(/non lu/).waitFor({ state: 'hidden' });
+
+    // On a phone the open conversation takes the screen, with a way back to the channels.
+    await reader.setViewportSize({ width: 390, height: 844 });
+    const channelList = reader.getByRole('navigation', { name: 'Canaux' });
+    await channelList.waitFor({ state: 'hidden' });
+    await reader.getByRole('link', { name: '← Tous les canaux' }).click();
+    await channelList.waitFor();
   });
 
   it('a member adds a channel to a space and lands in it; a colleague finds it; a taken name is refused', async () => {

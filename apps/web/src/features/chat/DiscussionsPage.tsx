@@ -52,7 +52,7 @@ export function DiscussionsPage() {
   return (
     <>
       <PageTitle title={t('chat.title')}>{t('chat.title')}</PageTitle>
-      <div className="discussions">
+      <div className={open ? 'discussions with-conversation' : 'discussions'}>
         <nav className="channel-list" aria-label={t('chat.channels')}>
           {channels.isPending && <Loading />}
           <ErrorNotice error={channels.error} />
@@ -360,6 +360,9 @@ function Conversation({ channel, onRead }: { channel: Channel; onRead: () => voi
 
   return (
     <section className="conversation" aria-label={channel.direct ? channel.spaceName : `#${channel.name}`}>
+      <Link to="/discussions" className="back-to-channels">
+        {t('chat.backToChannels')}
+      </Link>
       <h2>{channel.direct ? channel.spaceName : `${channel.spaceName} · #${channel.name}`}</h2>
       {first.isPending && <Loading />}
       <ErrorNotice error={first.error} />
