@@ -280,8 +280,20 @@ export class ChatService {
     return message;
   }
 
-  /** Writes a new message and tells the channel of it, or finds the one this client id already sent. */
+  /**
+   * Writes a new message and tells the channel of it, or finds the one this client id already sent. The channel's
+   * other messages of this turn wait for it (RealtimeService.holdCoalesced).
+   */
   private async write(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
+    const release = this.realtime.holdCoalesced();
+    try {
+      return await this.writeAndAnnounce(viewer, channelId, request);
+    } finally {
+      release();
+    }
+  }
+
+  private async writeAndAnnounce(viewer: Viewer, channelId: string, request: SendMessageRequest): Promise<Message> {
     const [html, direct] = await Promise.all([this.render(request.body), this.isDirect(channelId)]);
     const notifies = MessageNotifier.concerns(request.body, direct);
     const parameters = [

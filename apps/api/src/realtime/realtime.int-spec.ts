@@ -1,7 +1,10 @@
-import type { ServerToClientEvents } from '@maillage/contracts';
+import { randomUUID } from 'node:crypto';
+
+import type { Message, ServerToClientEvents } from '@maillage/contracts';
 
 import { type ClientSocket, connectSocket } from '../../test/sockets';
 import { createTestContext, type TestContext } from '../../test/test-app';
+import { RealtimeService } from './realtime.service';
 
 let context: TestContext;
 let baseUrl: string;
@@ -94,5 +97,49 @@ describe('the socket gateway', () => {
     });
     await context.drainOutbox();
     expect(await pushed).toMatchObject({ unreadCount: 1 });
+  });
+
+  it('keeps a turn’s messages for one being written: one frame when it comes, or when the hold runs out', async () => {
+    const member = await signedIn();
+    const regional = await context.spaceBySlug('reseau-regional');
+    const channelId = (await member.client.get(`/api/v1/spaces/${regional.id}/channels`)).body.items[0].id as string;
+    const room = `channel:${channelId}`;
+    expect(await join(member.socket, room)).toEqual({ ok: true });
+    const frames: number[][] = [];
+    member.socket.on('messages:created', (items) => frames.push(items.map((item) => item.seq)));
+    const framesReceived = async (count: number) => {
+      for (let waited = 0; frames.length < count && waited < 2000; waited += 10)
+        await new Promise((wake) => setTimeout(wake, 10));
+      return frames;
+    };
+    const message = (seq: number): Message => ({
+      id: randomUUID(),
+      channelId,
+      seq,
+      clientId: randomUUID(),
+      author: { id: member.user.id, displayName: member.user.displayName, handle: member.user.handle },
+      html: '<p>Bonjour</p>',
+      markdown: 'Bonjour',
+      parentSeq: null,
+      createdAt: new Date().toISOString(),
+      editedAt: null,
+      deleted: false,
+      reactions: [],
+    });
+    const realtime = context.app.get(RealtimeService);
+
+    // The held message comes a turn after the first one: without the hold, the first would have gone out alone.
+    const release = realtime.holdCoalesced();
+    realtime.emitCoalesced(room, 'messages:created', message(9001));
+    await new Promise((turn) => setImmediate(turn));
+    realtime.emitCoalesced(room, 'messages:created', message(9002));
+    release();
+    expect(await framesReceived(1)).toEqual([[9001, 9002]]);
+
+    // A hold never released delays the others by at most COALESCE_HOLD_MS.
+    const forgotten = realtime.holdCoalesced();
+    realtime.emitCoalesced(room, 'messages:created', message(9003));
+    expect(await framesReceived(2)).toEqual([[9001, 9002], [9003]]);
+    forgotten();
   });
 });

@@ -33,6 +33,8 @@ type ItemOf<E extends ListEventName> = Parameters<ServerToClientEvents[E]>[0][nu
 
 /** Presence changes wait this long to go out together: a crowd connecting at once costs one broadcast, not one each. */
 export const PRESENCE_BATCH_MS = 250;
+/** How long the items of a turn wait, at most, for the emits announced as coming (see holdCoalesced). */
+export const COALESCE_HOLD_MS = 5;
 /** How long another api process may take to say which sockets it holds. */
 const PRESENCE_FETCH_TIMEOUT_MS = 2000;
 
@@ -55,6 +57,9 @@ export class RealtimeService implements OnModuleDestroy {
   /** Items emitted in this turn of the event loop, per event and room, sent together at its end. */
   private readonly coalescing = new Map<string, { room: string; event: ListEventName; items: unknown[] }>();
   private coalesceScheduled = false;
+  /** Emits announced as coming (holdCoalesced), and the timer that stops waiting for them. */
+  private holds = 0;
+  private holdTimer?: NodeJS.Timeout;
 
   constructor(
     spaceEvents: SpaceEvents,
@@ -173,15 +178,43 @@ export class RealtimeService implements OnModuleDestroy {
     const pending = this.coalescing.get(key);
     if (pending) pending.items.push(item);
     else this.coalescing.set(key, { room, event, items: [item] });
+    this.scheduleFlush();
+  }
+
+  /**
+   * Announces an item about to be emitted with emitCoalesced (a message whose statement is running): the items of
+   * this turn wait for it, at most COALESCE_HOLD_MS. On a process busy writing to a crowd, a statement's answer is
+   * read only after the fan-out under way; without the wait the message would go out a whole fan-out later than the
+   * ones it arrived with (bench/chat). The returned function ends the hold, whether the item came or not.
+   */
+  holdCoalesced(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0 && this.coalescing.size > 0) this.scheduleFlush();
+    };
+  }
+
+  private scheduleFlush(): void {
     if (this.coalesceScheduled) return;
     this.coalesceScheduled = true;
     setImmediate(() => {
       this.coalesceScheduled = false;
-      const batches = [...this.coalescing.values()];
-      this.coalescing.clear();
-      for (const { room: target, event: name, items } of batches) {
-        this.emit(target, name, items as Parameters<ServerToClientEvents[typeof name]>[0]);
-      }
+      if (this.holds === 0) return this.flushCoalesced();
+      this.holdTimer ??= setTimeout(() => this.flushCoalesced(), COALESCE_HOLD_MS);
     });
+  }
+
+  private flushCoalesced(): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const batches = [...this.coalescing.values()];
+    this.coalescing.clear();
+    for (const { room, event, items } of batches) {
+      this.emit(room, event, items as Parameters<ServerToClientEvents[typeof event]>[0]);
+    }
   }
 }
