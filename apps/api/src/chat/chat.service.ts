@@ -57,8 +57,7 @@ type HistoryInput = z.output<typeof MessageHistoryQuery>;
 /** A send over the socket names its channel in the payload. Built once: an extended schema costs ~80 µs to make. */
 const SocketSendRequest = SendMessageRequest.extend({ channelId: Id });
 
-/** `$1` is the viewer. */
-/** A direct conversation is named after the others in it, as they are now called ($1: the viewer). */
+/** `$1` is the viewer. A direct conversation is named after the others in it, as they are now called. */
 const CHANNEL_SQL = `SELECT c.id, c.space_id AS "spaceId",
     CASE WHEN s.kind = 'direct' THEN coalesce(
       (SELECT string_agg(u.display_name, ', ' ORDER BY u.display_name) FROM space_members sm

@@ -136,7 +136,7 @@ describe('the socket gateway', () => {
     release();
     expect(await framesReceived(1)).toEqual([[9001, 9002]]);
 
-    // A hold never released delays the others by at most COALESCE_HOLD_MS.
+    // A hold never released does not keep the others: they go out when it runs out (COALESCE_HOLD_MS).
     const forgotten = realtime.holdCoalesced();
     realtime.emitCoalesced(room, 'messages:created', message(9003));
     expect(await framesReceived(2)).toEqual([[9001, 9002], [9003]]);
