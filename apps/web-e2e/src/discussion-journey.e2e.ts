@@ -10,6 +10,13 @@ beforeAll(async () => {
 
 afterAll(() => browser?.close());
 
+/** A member signed in in a browser context of their own. */
+async function signedInPage(email: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+  await signIn(page, email, 'maillage-demo');
+  return page;
+}
+
 async function openGeneral(page: Page) {
   await page.getByRole('link', { name: 'Discussions' }).click();
   await page.getByRole('heading', { level: 1, name: 'Discussions' }).waitFor();
@@ -19,10 +26,8 @@ async function openGeneral(page: Page) {
 
 describe('real-time discussion', () => {
   it('two members chat in a channel: each message appears live, typing shows, Shift+Enter keeps a new line', async () => {
-    const first = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
-    const second = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
-    await signIn(first, 'francois.gagnon@maillage.demo', 'maillage-demo');
-    await signIn(second, 'catherine.dionne@maillage.demo', 'maillage-demo');
+    const first = await signedInPage('francois.gagnon@maillage.demo');
+    const second = await signedInPage('catherine.dionne@maillage.demo');
     await openGeneral(first);
     await openGeneral(second);
 
@@ -73,10 +78,8 @@ describe('real-time discussion', () => {
   });
 
   it('a message in another channel raises its unread badge live, and opening the channel clears it', async () => {
-    const reader = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
-    const writer = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
-    await signIn(reader, 'isabelle.ouellet@maillage.demo', 'maillage-demo');
-    await signIn(writer, 'francois.gagnon@maillage.demo', 'maillage-demo');
+    const reader = await signedInPage('isabelle.ouellet@maillage.demo');
+    const writer = await signedInPage('francois.gagnon@maillage.demo');
     await openGeneral(reader);
     const regional = 'Réseau régional · #général';
     const regionalItem = reader.getByRole('listitem').filter({ has: reader.getByRole('link', { name: regional }) });
@@ -110,8 +113,7 @@ describe('real-time discussion', () => {
   });
 
   it('a member adds a channel to a space and lands in it; a colleague finds it; a taken name is refused', async () => {
-    const founder = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
-    await signIn(founder, 'genevieve.cote@maillage.demo', 'maillage-demo');
+    const founder = await signedInPage('genevieve.cote@maillage.demo');
     await founder.getByRole('link', { name: 'Discussions' }).click();
     await founder.getByRole('heading', { level: 1, name: 'Discussions' }).waitFor();
     await founder.getByText('Nouveau canal').click();
@@ -127,8 +129,7 @@ describe('real-time discussion', () => {
     await founder.getByText('Nom déjà pris').waitFor();
     expect(await checkPage(founder, '51-nouveau-canal')).toEqual([]);
 
-    const colleague = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
-    await signIn(colleague, 'catherine.dionne@maillage.demo', 'maillage-demo');
+    const colleague = await signedInPage('catherine.dionne@maillage.demo');
     await colleague.getByRole('link', { name: 'Discussions' }).click();
     await colleague.getByRole('link', { name: heading }).click();
     await colleague.getByText('Aucun message encore : lancez la conversation.').waitFor();
