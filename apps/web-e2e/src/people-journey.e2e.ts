@@ -36,7 +36,11 @@ describe('people', () => {
     await composer.press('Enter');
 
     await julien.getByRole('link', { name: 'Discussions' }).click();
-    await julien.getByRole('link', { name: /Julien Pelletier, Sophie Rioux|Sophie Rioux, Julien Pelletier/ }).click();
+    // He finds the conversation under her name.
+    await julien
+      .getByRole('navigation', { name: 'Canaux' })
+      .getByRole('link', { name: 'Sophie Rioux', exact: true })
+      .click();
     await julien.getByText('comment démarrer des cuisines collectives').waitFor();
   });
 
