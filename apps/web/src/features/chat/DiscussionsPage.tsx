@@ -187,6 +187,24 @@ function merged(shown: Message[], incoming: Message[]): Message[] {
   return [...bySeq.values()].sort((first, second) => first.seq - second.seq);
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** When a message was sent: its time if today, its date and time before. */
+function sentAt(iso: string, language: string): string {
+  const at = new Date(iso);
+  const today = at.toDateString() === new Date().toDateString();
+  const key = `${language}:${today}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      language,
+      today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+    );
+    timeFormats.set(key, format);
+  }
+  return format.format(at);
+}
+
 /** A message's first words, for a reply's quote. */
 const excerpt = (message: Message) =>
   message.markdown.length > 90 ? `${message.markdown.slice(0, 90)}…` : message.markdown;
@@ -483,7 +501,6 @@ function MessageItem({
     if (!editing?.trim()) return;
     void act(() => call(chatRoutes.edit, { params, body: { body: editing } })).then(() => setEditing(null));
   };
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const mine = message.author?.id === viewerId;
 
   return (
@@ -493,7 +510,9 @@ function MessageItem({
           <span className="visually-hidden">{t(`chat.presence.${status}`)}</span>
         </span>{' '}
         <strong>{message.author?.displayName ?? t('forums.formerMember')}</strong>{' '}
-        <span className="muted small">{time.format(new Date(message.createdAt))}</span>
+        <time className="muted small" dateTime={message.createdAt}>
+          {sentAt(message.createdAt, i18n.language)}
+        </time>
         {message.editedAt && !message.deleted && <span className="muted small"> · {t('chat.edited')}</span>}
       </p>
       {parent !== undefined && (
