@@ -1,6 +1,6 @@
 import type { ClientToServerEvents, RoomJoinAnswer, ServerToClientEvents } from '@maillage/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
 
 import { useMe } from '../api/use-me';
@@ -60,12 +60,17 @@ function releaseRoom(socket: ClientSocket, room: string): void {
 }
 
 /**
- * Joins rooms while the component is shown (and again after a reconnect), and calls `handlers` for their events. A
- * refused join (a room the member may not see) is silent: the page already answered 404. Components may share a
- * room: it is left when the last of them goes.
+ * Joins rooms while the component is shown (and again after a reconnect), and calls `handlers` for their events: the
+ * ones of the latest render, so that they may read the component's current props and state. A refused join (a room
+ * the member may not see) is silent: the page already answered 404. Components may share a room: it is left when the
+ * last of them goes.
  */
 export function useRooms(rooms: readonly string[], handlers: Partial<ServerToClientEvents>) {
   const socket = useContext(SocketContext);
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
   const key = rooms.join(' ');
   useEffect(() => {
     if (!socket || rooms.length === 0) return;
@@ -74,14 +79,20 @@ export function useRooms(rooms: readonly string[], handlers: Partial<ServerToCli
       for (const room of rooms) socket.emit('room:join', room, (_answer: RoomJoinAnswer) => undefined);
     };
     socket.on('connect', rejoin);
-    const entries = Object.entries(handlers) as [keyof ServerToClientEvents, (...args: unknown[]) => void][];
-    for (const [event, handler] of entries) socket.on(event, handler as never);
+    const dispatchers = (Object.keys(latest.current) as (keyof ServerToClientEvents)[]).map(
+      (event) =>
+        [
+          event,
+          (...args: unknown[]) => (latest.current[event] as ((...args: unknown[]) => void) | undefined)?.(...args),
+        ] as const,
+    );
+    for (const [event, dispatch] of dispatchers) socket.on(event, dispatch as never);
     return () => {
       socket.off('connect', rejoin);
-      for (const [event, handler] of entries) socket.off(event, handler as never);
+      for (const [event, dispatch] of dispatchers) socket.off(event, dispatch as never);
       for (const room of rooms) releaseRoom(socket, room);
     };
-    // Handlers are recreated each render; the rooms and socket decide when to rejoin.
+    // The rooms (by their names) and the socket decide when to join again; handlers are read through `latest`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [socket, key]);
 }

@@ -31,12 +31,7 @@ export function DiscussionsPage() {
     [t('chat.direct'), items.filter((channel) => channel.direct)],
   ];
   const open = items.find((channel) => channel.id === channelId);
-  const me = useMe().data;
-  // Read by the room handlers, which are registered once for the list's channels.
-  const shown = useRef({ channelId, myId: me?.id });
-  useEffect(() => {
-    shown.current = { channelId, myId: me?.id };
-  }, [channelId, me?.id]);
+  const myId = useMe().data?.id;
   // Every channel of the list, so that its badge counts what arrives while another conversation is open.
   useRooms(
     items.map((channel) => `channel:${channel.id}`),
@@ -44,7 +39,7 @@ export function DiscussionsPage() {
       'messages:created': (created) =>
         queryClient.setQueryData<ChannelList>(
           ['channels'],
-          (list) => list && withArrivals(list, created, shown.current),
+          (list) => list && withArrivals(list, created, { channelId, myId }),
         ),
     },
   );
