@@ -354,6 +354,8 @@ describe('direct messages', () => {
     const second = await me.client.post(`/api/v1/spaces/${opened.body.spaceId}/channels`, { name: 'Autre sujet' });
     expect(second.status).toBe(400);
     expect(second.body.errors).toEqual([{ path: 'params.id', message: expect.stringMatching(/un canal/) }]);
+    const intruder = await stranger.client.post(`/api/v1/spaces/${opened.body.spaceId}/channels`, { name: 'Intrus' });
+    expect(intruder.status).toBe(404);
     const [{ count }] = await context.dataSource.query(
       'SELECT count(*)::int AS count FROM channels WHERE space_id = $1',
       [opened.body.spaceId],

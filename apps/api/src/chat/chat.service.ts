@@ -212,9 +212,14 @@ export class ChatService {
   }
 
   async create(viewer: Viewer, spaceId: string, request: CreateChannelRequest): Promise<Channel> {
-    await this.access.assertCanSeeSpace(viewer, spaceId);
-    // A direct conversation is the one channel of its participants' space.
-    if (await this.isDirectSpace(spaceId))
+    // The space as the viewer may see it, in one read: unseen, 404; a direct conversation, its one channel already.
+    const [space] = await this.prepared.rows<{ direct: boolean }>(
+      `SELECT s.kind = 'direct' AS direct FROM spaces s
+       WHERE s.id = $1 AND ${this.access.spaceConditionSql(viewer, 's.id', '$2')}`,
+      [spaceId, viewer.id],
+    );
+    if (!space) throw notFound();
+    if (space.direct)
       throw invalid('params.id', 'Une conversation directe n’a qu’un canal : ouvrez une autre conversation');
     const id = newId();
     const [inserted] = await this.dataSource.query(
@@ -377,13 +382,6 @@ export class ChatService {
         u.display_name AS "authorName", u.handle AS "authorHandle", m.markdown, m.html, m.parent_seq AS "parentSeq",
         m.created_at AS "createdAt", m.edited_at AS "editedAt", m.deleted_at AS "deletedAt", '[]'::json AS reactions
       FROM state LEFT JOIN inserted m ON true LEFT JOIN users u ON u.id = m.author_id`;
-  }
-
-  private async isDirectSpace(spaceId: string): Promise<boolean> {
-    const [space] = await this.dataSource.query(`SELECT kind = 'direct' AS direct FROM spaces WHERE id = $1`, [
-      spaceId,
-    ]);
-    return space?.direct === true;
   }
 
   /** Whether a channel is a direct conversation: a space never changes kind, so each process asks once. */
