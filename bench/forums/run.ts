@@ -143,13 +143,14 @@ async function main(): Promise<void> {
       const straight = (seconds: number) => sampleLoop(CONNECTIONS, seconds, scenario.floor);
       await through(WARM_UP_SECONDS);
       await straight(WARM_UP_SECONDS);
-      const samples = await besideFloor(ROUNDS, platform.pid, {
-        api: () => through(SECONDS / ROUNDS),
-        floor: () => straight(SECONDS / ROUNDS),
-      });
+      const { samples, cpuPerRequest } = await besideFloor(
+        ROUNDS,
+        { api: platform.pid },
+        { api: () => through(SECONDS / ROUNDS), floor: () => straight(SECONDS / ROUNDS) },
+      );
       api.push(summarize(scenario.name, samples.api));
       floor.push(summarize(scenario.name, samples.floor));
-      apiCpu.set(scenario.name, samples.apiCpuPerRequest);
+      apiCpu.set(scenario.name, cpuPerRequest.api!);
     }
     await pool.end();
     logMeasurements(log, { api, floor });

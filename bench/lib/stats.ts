@@ -46,33 +46,43 @@ async function alternating<Side extends string>(
 }
 
 /**
- * The api's rounds and its floor's in turn (`alternating`), with the api process's CPU per request over its rounds:
- * what the api itself costs on a machine it shares with the floor.
+ * The api's rounds and its floor's in turn (`alternating`), with any other side between them (a bare hop), and the CPU
+ * per request of each side whose process is given, over its rounds: what the api itself costs on a machine it shares
+ * with the floor.
  */
-export async function besideFloor(
+export async function besideFloor<Other extends string = never>(
   rounds: number,
-  apiPid: number,
-  sides: { api: () => Promise<Sample>; floor: () => Promise<Sample> },
-): Promise<{ api: Sample[]; floor: Sample[]; apiCpuPerRequest: number }> {
-  let cpu = 0;
-  const samples = await alternating(rounds, {
-    api: async () => {
-      const before = await cpuSeconds(apiPid);
-      const one = await sides.api();
-      cpu += (await cpuSeconds(apiPid)) - before;
-      return one;
-    },
-    floor: sides.floor,
-  });
-  const requests = samples.api.reduce((sum, one) => sum + one.times.length, 0);
-  return { ...samples, apiCpuPerRequest: cpu / requests };
+  pids: { api: number } & Partial<Record<Other, number>>,
+  sides: Record<'api' | 'floor' | Other, () => Promise<Sample>>,
+): Promise<{ samples: Record<'api' | 'floor' | Other, Sample[]>; cpuPerRequest: Record<string, number> }> {
+  const cpu: Record<string, number> = {};
+  const measured = Object.fromEntries(
+    Object.entries<() => Promise<Sample>>(sides).map(([side, run]) => {
+      const pid = (pids as Record<string, number | undefined>)[side];
+      if (pid === undefined) return [side, run];
+      return [
+        side,
+        async () => {
+          const before = await cpuSeconds(pid);
+          const one = await run();
+          cpu[side] = (cpu[side] ?? 0) + (await cpuSeconds(pid)) - before;
+          return one;
+        },
+      ];
+    }),
+  ) as Record<'api' | 'floor' | Other, () => Promise<Sample>>;
+  const samples = await alternating(rounds, measured);
+  const cpuPerRequest = Object.fromEntries(
+    Object.entries(cpu).map(([side, seconds]) => [
+      side,
+      seconds / (samples as Record<string, Sample[]>)[side]!.reduce((sum, one) => sum + one.times.length, 0),
+    ]),
+  );
+  return { samples, cpuPerRequest };
 }
 
 /** One line per scenario and side, as a run goes. */
-export function logMeasurements(
-  log: (line: string) => void,
-  sides: { api: Measurement[]; floor: Measurement[] },
-): void {
+export function logMeasurements(log: (line: string) => void, sides: Record<string, Measurement[]>): void {
   for (const [label, rows] of Object.entries(sides))
     for (const row of rows)
       log(

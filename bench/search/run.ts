@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,13 +7,13 @@ import { Client } from 'pg';
 
 import type * as SearchRequests from '../../apps/api/src/search/search-requests';
 import { load, type LoadRequest, sample } from '../lib/load';
-import { root, signIn, startBenchPlatform } from '../lib/platform';
+import { freePort, root, signIn, startBenchPlatform } from '../lib/platform';
 import { besideFloor, logMeasurements, machine, type Measurement, ms, summarize } from '../lib/stats';
 import { BENCH_DOCUMENTS, BENCH_PASSWORD, generateSearchData } from './generate';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARM_UP_SECONDS = 3;
-/** Each scenario's seconds are split into rounds, the api's and the floor's in turn. */
+/** Each scenario's seconds are split into rounds, the api's, the bare hop's and the floor's in turn. */
 const ROUNDS = 3;
 const BACKLOG = 100_000;
 const CONTENT_INDEX = 'maillage_content';
@@ -56,6 +56,13 @@ async function main(): Promise<void> {
     meiliMasterKey: string;
   };
   const notes: string[] = [];
+  const hopPort = await freePort();
+  const hop = fork(join(root, 'dist/bench/search/bare-hop.js'), [meiliUrl, meiliMasterKey, String(hopPort)]);
+  await new Promise((ready, fail) => {
+    hop.once('message', ready);
+    hop.once('exit', (code) => fail(new Error(`the bare hop exited with ${code}`)));
+  });
+  const hopUrl = `http://127.0.0.1:${hopPort}`;
   try {
     log(`Loading ${BENCH_DOCUMENTS.toLocaleString('en')} documents into PostgreSQL…`);
     const generated = Date.now();
@@ -111,25 +118,44 @@ async function main(): Promise<void> {
     ])
       await load('warm-up', { connections: 8, seconds: WARM_UP_SECONDS, url: platform.url, headers, path });
 
+    log(`Warming the bare hop up (${WARM_UP_SECONDS} s, unmeasured)…`);
+    await load('warm-up', {
+      connections: 8,
+      seconds: WARM_UP_SECONDS,
+      url: hopUrl,
+      headers: {},
+      method: 'POST',
+      path: () => `/indexes/${CONTENT_INDEX}/search`,
+      body: () => pageBody(nextQuery()),
+    });
+
     const api: Measurement[] = [];
+    const bare: Measurement[] = [];
     const floor: Measurement[] = [];
-    /** Each round's p95, api and floor, in the order they ran. */
-    const rounds = new Map<string, { api: number; floor: number }[]>();
-    /** The api's own CPU per request in each api scenario: what it takes from Meilisearch on a shared machine. */
-    const apiCpu = new Map<string, number>();
+    /** Each round's p95, api, bare hop and floor, in the order they ran. */
+    const rounds = new Map<string, { api: number; hop: number; floor: number }[]>();
+    /** CPU per request of the api and of the bare hop in each scenario: what each takes from Meilisearch here. */
+    const cpu = new Map<string, { api: number; hop: number }>();
     const scenario = async (name: string, connections: number, through: LoadRequest, straight: LoadRequest) => {
-      const samples = await besideFloor(ROUNDS, platform.pid, {
-        api: () => sample({ connections, seconds: SECONDS / ROUNDS, url: platform.url, headers, ...through }),
-        floor: () =>
-          sample({ connections, seconds: SECONDS / ROUNDS, url: meiliUrl, headers: meiliHeaders, ...straight }),
-      });
+      const seconds = SECONDS / ROUNDS;
+      const { samples, cpuPerRequest } = await besideFloor(
+        ROUNDS,
+        { api: platform.pid, hop: hop.pid! },
+        {
+          api: () => sample({ connections, seconds, url: platform.url, headers, ...through }),
+          hop: () => sample({ connections, seconds, url: hopUrl, headers: {}, ...straight }),
+          floor: () => sample({ connections, seconds, url: meiliUrl, headers: meiliHeaders, ...straight }),
+        },
+      );
       api.push(summarize(name, samples.api));
+      bare.push(summarize(name, samples.hop));
       floor.push(summarize(name, samples.floor));
-      apiCpu.set(name, samples.apiCpuPerRequest);
+      cpu.set(name, { api: cpuPerRequest.api!, hop: cpuPerRequest.hop! });
       rounds.set(
         name,
         samples.api.map((one, index) => ({
           api: summarize(name, [one]).p95,
+          hop: summarize(name, [samples.hop[index]!]).p95,
           floor: summarize(name, [samples.floor[index]!]).p95,
         })),
       );
@@ -159,7 +185,7 @@ async function main(): Promise<void> {
         body: () => JSON.stringify({ queries: requests.suggestionRequests(CONTENT_INDEX, prefix(), [filter]) }),
       },
     );
-    logMeasurements(log, { api, floor });
+    logMeasurements(log, { api, 'bare hop': bare, floor });
 
     log(`Indexing backlog: ${BACKLOG.toLocaleString('en')} updates through the outbox…`);
     const { rowCount: queued } = await db.query(
@@ -192,8 +218,9 @@ async function main(): Promise<void> {
     );
     await writeReport({
       rounds,
-      apiCpu,
+      cpu,
       api,
+      bare,
       floor,
       rebuild,
       drain,
@@ -204,6 +231,7 @@ async function main(): Promise<void> {
     });
     log('Report written to bench/search/REPORT.md');
   } finally {
+    hop.kill();
     await db.end();
     if (process.env.BENCH_KEEP) log(`Kept running for inspection: ${platform.url} (data ${dataDir})`);
     else {
@@ -214,9 +242,10 @@ async function main(): Promise<void> {
 }
 
 interface Results {
-  rounds: Map<string, { api: number; floor: number }[]>;
-  apiCpu: Map<string, number>;
+  rounds: Map<string, { api: number; hop: number; floor: number }[]>;
+  cpu: Map<string, { api: number; hop: number }>;
   api: Measurement[];
+  bare: Measurement[];
   floor: Measurement[];
   rebuild: { seconds: number; documents: number; perSecond: number };
   drain: { seconds: number; events: number; perSecond: number };
@@ -231,8 +260,16 @@ async function writeReport(results: Results): Promise<void> {
     .map((row) => {
       const base = results.floor.find((candidate) => candidate.scenario === row.scenario)!;
       const met = row.p95 <= base.p95 + 10;
-      const cpu = (results.apiCpu.get(row.scenario) ?? Number.NaN) * 1000;
+      const cpu = (results.cpu.get(row.scenario)?.api ?? Number.NaN) * 1000;
       return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${ms(cpu)} | ${row.errors} | ${ms(base.p50)} | ${ms(base.p95)} | ${ms(base.p99)} | ${base.requestsPerSecond.toFixed(0)} | ≤ ${ms(base.p95 + 10)} ${met ? '✅' : '❌'} |`;
+    })
+    .join('\n');
+  const hopRows = results.bare
+    .map((row) => {
+      const base = results.floor.find((candidate) => candidate.scenario === row.scenario)!;
+      const api = results.api.find((candidate) => candidate.scenario === row.scenario)!;
+      const cpu = (results.cpu.get(row.scenario)?.hop ?? Number.NaN) * 1000;
+      return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${ms(cpu)} | ${row.errors} | +${ms(row.p95 - base.p95)} | +${ms(api.p95 - base.p95)} |`;
     })
     .join('\n');
   const report = `# Search benchmark
@@ -245,8 +282,8 @@ runs. Searches are a member's (not an administrator's): every query carries the 
 visible spaces. The floor sends the same request (query, filter, facets, retrieved attributes, highlighting,
 cropping, limit) straight to Meilisearch in the same run, after a warm-up pass over every query (and the api after ${WARM_UP_SECONDS} s of searches and suggestions through it); the queries cycle through ${QUERIES.length} French searches (typos, no accents, phrases,
 a synonym, an MRC). ${SECONDS} s per scenario and side, autocannon, every response time ranked: each scenario runs in
-${ROUNDS} rounds of ${SECONDS / ROUNDS} s, the api's and the floor's in turn, and the table ranks the rounds' response times
-together. This shared virtual machine has slow spells (a round can answer a sixth fewer requests than the one before
+${ROUNDS} rounds of ${SECONDS / ROUNDS} s, the api's, a bare hop's (below) and the floor's in turn, and the tables rank the
+rounds' response times together. This shared virtual machine has slow spells (a round can answer a sixth fewer requests than the one before
 it): taking turns puts them on both sides alike.
 
 ## Search latency (ms)
@@ -255,18 +292,30 @@ it): taking turns puts them on both sides alike.
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows}
 
-Each round's p95, api / floor: ${[...results.rounds]
+Each round's p95, api / bare hop / floor: ${[...results.rounds]
     .map(
       ([scenario, rounds]) =>
-        `${scenario}: ${rounds.map((round) => `${ms(round.api)} / ${ms(round.floor)}`).join(', ')}`,
+        `${scenario}: ${rounds.map((round) => `${ms(round.api)} / ${ms(round.hop)} / ${ms(round.floor)}`).join(', ')}`,
     )
     .join('; ')}.
 
+## What the hop alone costs here
+
+The bare hop (bench/search/bare-hop.ts) is the least a service in front of Meilisearch does: a node:http server
+that forwards the floor's very request over a keep-alive connection, parses the answer and serializes it again — no
+framework, session, access rule or validation. Its rounds took turns with the api's and the floor's above.
+
+| Scenario | bare hop p50 | bare hop p95 | bare hop p99 | req/s | CPU per request | errors | bare hop p95 − floor p95 | api p95 − floor p95 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${hopRows}
+
 How to read it: on this machine Meilisearch alone keeps both cores busy at concurrency 8 (see the floor's req/s).
-Every millisecond of CPU the api spends on a request (the column "api CPU per request": the Nest pipeline, the one
-access query, the second HTTP hop, the JSON) is then taken from Meilisearch, so the api's throughput falls and
-queueing adds to its latency; at concurrency 1, with a core to spare, the hop costs what it costs. In the compose
-deployment the api replicas and Meilisearch do not share two cores.
+Every millisecond of CPU the api spends on a request (the column "api CPU per request": the Nest pipeline, the
+second HTTP hop, the JSON) is then taken from Meilisearch, so the api's throughput falls and queueing adds to its
+latency: eight requests waiting behind each other, p95 − floor p95 comes to several times that millisecond. At
+concurrency 1, with a core to spare, the hop costs what it costs. The bare hop's line, above, is what any
+service in front of Meilisearch pays here before doing anything of its own. In the compose deployment the api
+replicas and Meilisearch do not share two cores.
 
 ## Indexing
 
