@@ -312,19 +312,29 @@ function pooled(target: string, clients: number, rounds: Round[]): Row {
   };
 }
 
+interface Services {
+  databaseUrl: string;
+  search: { url: string; masterKey: string };
+}
+
 /**
- * Waits until the search documents of the messages sent so far are indexed: they are due at the end of their
- * ten-second window, after the api's round, and their indexing would otherwise fall on the next round, the floor's.
+ * Waits until the search documents of the messages sent so far are indexed, out of the outbox and out of Meilisearch's
+ * queue: they are due at the end of their ten-second window, after the api's run, and their indexing (or, for the first
+ * run, that of the demo content a new platform seeds) would otherwise fall on the next run, whichever side's it is.
  */
-async function searchIndexed(databaseUrl: string): Promise<void> {
+async function searchIndexed({ databaseUrl, search }: Services): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       const { rows } = await db.query(`SELECT count(*)::int AS left FROM outbox_events WHERE kind LIKE 'search.%'`);
-      if (rows[0].left === 0) return;
-      if (Date.now() > deadline) throw new Error(`${rows[0].left} search updates still waiting after 60 s`);
+      const tasks = (await fetch(`${search.url}/tasks?statuses=enqueued,processing&limit=1`, {
+        headers: { authorization: `Bearer ${search.masterKey}` },
+      }).then((response) => response.json())) as { total: number };
+      if (rows[0].left === 0 && tasks.total === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(`search still busy after 120 s: ${rows[0].left} updates waiting, ${tasks.total} tasks`);
       await new Promise((wake) => setTimeout(wake, 500));
     }
   } finally {
@@ -363,7 +373,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   /** Each crowd in rounds, the floor's run and the api's in turn; the search backlog indexed before each run. */
-  const compare = async (floor: Target, api: Target, databaseUrl: string) => {
+  const compare = async (floor: Target, api: Target, services: Services) => {
     for (const count of CROWDS) {
       const rounds = new Map<Target, Round[]>([
         [floor, []],
@@ -371,7 +381,7 @@ async function main(): Promise<void> {
       ]);
       for (let index = 1; index <= ROUNDS; index += 1)
         for (const target of [floor, api]) {
-          await searchIndexed(databaseUrl);
+          await searchIndexed(services);
           log(`  ${target.name}, ${count} clients, round ${index} of ${ROUNDS}…`);
           const round = await measure(target, count, cookies, senderCookie, channelId);
           log(
@@ -389,7 +399,8 @@ async function main(): Promise<void> {
   };
 
   const singleFloor = await floorTarget('floor: bare socket.io, 1 process', 1);
-  await compare(singleFloor, platformTarget('api, 1 process', [platform]), platform.databaseUrl);
+  const services = { databaseUrl: platform.databaseUrl, search: await embeddedSearchOf(dataDir) };
+  await compare(singleFloor, platformTarget('api, 1 process', [platform]), services);
   await singleFloor.stop();
   await platform.stop();
 
@@ -409,7 +420,7 @@ async function main(): Promise<void> {
       MEILI_MASTER_KEY: search.masterKey,
     });
     const pair = platformTarget('api, 2 processes + Redis', [first, second]);
-    await compare(pairFloor, pair, first.databaseUrl);
+    await compare(pairFloor, pair, { databaseUrl: first.databaseUrl, search });
     await pairFloor.stop();
     await pair.stop();
     await rm(secondDir, { recursive: true, force: true });
@@ -462,9 +473,9 @@ numbers each message and emits it to the room at the end of the event loop's tur
 like the platform's message, with no session, access check or database — in the same run, on the same machine, with
 the same clients. Each crowd runs ${ROUNDS} times, the floor's run and the api's in turn, and each side's deliveries of
 its ${ROUNDS} runs are ranked together (each run's own p99 beside them); before each run the search documents of the
-messages sent so far are indexed, so that no run inherits the previous one's indexing. RSS is the server processes'
-resident memory, summed over both in the two-process runs: after every client joined and the arrivals' presence
-settled, and the peak while sending (the highest of the runs).
+messages sent so far are indexed (the outbox and Meilisearch's queue empty), so that no run inherits the previous
+one's indexing. RSS is the server processes' resident memory, summed over both in the two-process runs: after every
+client joined and the arrivals' presence settled, and the peak while sending (the highest of the runs).
 
 On this 2-core machine the servers, the clients, PostgreSQL and Redis share two cores: at 5,000 clients the run asks
 for ${RATE * 5000} deliveries per second.
