@@ -57,13 +57,13 @@ async function main(): Promise<void> {
   };
   const notes: string[] = [];
   const hopPort = await freePort();
-  const hop = fork(join(root, 'dist/bench/search/bare-hop.js'), [meiliUrl, meiliMasterKey, String(hopPort)]);
-  await new Promise((ready, fail) => {
-    hop.once('message', ready);
-    hop.once('exit', (code) => fail(new Error(`the bare hop exited with ${code}`)));
-  });
   const hopUrl = `http://127.0.0.1:${hopPort}`;
+  const hop = fork(join(root, 'dist/bench/search/bare-hop.js'), [meiliUrl, meiliMasterKey, String(hopPort)]);
   try {
+    await new Promise((ready, fail) => {
+      hop.once('message', ready);
+      hop.once('exit', (code) => fail(new Error(`the bare hop exited with ${code}`)));
+    });
     log(`Loading ${BENCH_DOCUMENTS.toLocaleString('en')} documents into PostgreSQL…`);
     const generated = Date.now();
     await generateSearchData(db, log);
@@ -255,6 +255,8 @@ interface Results {
   plan: string;
 }
 
+const signed = (difference: number) => `${difference < 0 ? '−' : '+'}${ms(Math.abs(difference))}`;
+
 async function writeReport(results: Results): Promise<void> {
   const rows = results.api
     .map((row) => {
@@ -269,7 +271,7 @@ async function writeReport(results: Results): Promise<void> {
       const base = results.floor.find((candidate) => candidate.scenario === row.scenario)!;
       const api = results.api.find((candidate) => candidate.scenario === row.scenario)!;
       const cpu = (results.cpu.get(row.scenario)?.hop ?? Number.NaN) * 1000;
-      return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${ms(cpu)} | ${row.errors} | +${ms(row.p95 - base.p95)} | +${ms(api.p95 - base.p95)} |`;
+      return `| ${row.scenario} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.requestsPerSecond.toFixed(0)} | ${ms(cpu)} | ${row.errors} | ${signed(row.p95 - base.p95)} | ${signed(api.p95 - base.p95)} |`;
     })
     .join('\n');
   const report = `# Search benchmark
