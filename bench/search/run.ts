@@ -334,7 +334,7 @@ ${results.notes.join(' ')}
 
 ## The access filter's query
 
-The one database read of a search: the spaces the member may see, with their names for the facet labels (AccessPolicy.visibleSpaces, a prepared statement).
+The database read behind a search's access filter: the spaces the member may see, with their names for the facet labels (AccessPolicy.visibleSpaces, a prepared statement). Each api process keeps the answer until an access change is announced, so a member's searches ask it once.
 
 \`\`\`
 ${results.plan}
