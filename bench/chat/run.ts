@@ -49,7 +49,6 @@ interface Target {
 /** One measured run of a crowd against a target. */
 interface Round {
   connectSeconds: number;
-  sent: number;
   expected: number;
   /** Every delivery's latency, sorted. */
   latencies: number[];
@@ -286,7 +285,7 @@ async function measure(
   await new Promise((wake) => setTimeout(wake, 3000));
 
   latencies.sort((a, b) => a - b);
-  return { connectSeconds, sent, expected, latencies, frames, idleRssMiB, peakRssMiB, stalls };
+  return { connectSeconds, expected, latencies, frames, idleRssMiB, peakRssMiB, stalls };
 }
 
 function pooled(target: string, clients: number, rounds: Round[]): Row {
@@ -384,13 +383,13 @@ async function main(): Promise<void> {
           await searchIndexed(services);
           log(`  ${target.name}, ${count} clients, round ${index} of ${ROUNDS}…`);
           const round = await measure(target, count, cookies, senderCookie, channelId);
+          const alone = pooled(target.name, count, [round]);
           log(
-            `    connected in ${round.connectSeconds.toFixed(1)} s; ${round.latencies.length}/${round.expected} delivered; ` +
-              `p50 ${ms(percentile(round.latencies, 0.5))} ms, p99 ${ms(percentile(round.latencies, 0.99))} ms, ` +
-              `max ${ms(round.latencies.at(-1) ?? Number.NaN)} ms; ` +
-              `RSS ${round.idleRssMiB.toFixed(0)} → ${round.peakRssMiB.toFixed(0)} MiB; ` +
-              `${(round.latencies.length / Math.max(round.frames, 1)).toFixed(2)} messages per frame; ` +
-              `machine stalls ≥ 20 ms: ${round.stalls.count} (longest ${ms(round.stalls.longestMs)} ms)`,
+            `    connected in ${alone.connectSeconds.toFixed(1)} s; ${alone.delivered}/${alone.expected} delivered; ` +
+              `p50 ${ms(alone.p50)} ms, p99 ${ms(alone.p99)} ms, max ${ms(alone.max)} ms; ` +
+              `RSS ${alone.idleRssMiB.toFixed(0)} → ${alone.peakRssMiB.toFixed(0)} MiB; ` +
+              `${alone.messagesPerFrame.toFixed(2)} messages per frame; ` +
+              `machine stalls ≥ 20 ms: ${alone.stalls.count} (longest ${ms(alone.stalls.longestMs)} ms)`,
           );
           rounds.get(target)!.push(round);
         }
